@@ -1,0 +1,130 @@
+/**
+ * `npm run start:distributed [-- --replicas N]`: every subgraph and the router as separate
+ * processes against real PostgreSQL and Redis — the distributed topology on one machine.
+ * Subgraphs start first (the first replica of each alone, since it runs the migrations), then
+ * the routers once every subgraph answers /readyz. Ctrl-C stops routers, then subgraphs.
+ */
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseLauncherArgs, USAGE } from './args.ts';
+import { ensureDatabase, redactUrl } from './database.ts';
+import { inheritedEnv, type LauncherEnv, loadLauncherEnv } from './env.ts';
+import { assertPortsFree } from './ports.ts';
+import { pingRedis } from './redis-ping.ts';
+import { createRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy.ts';
+import { createSupervisor, type Supervisor } from './supervisor.ts';
+import { planTopology, replicaName, type SubgraphPlan, type Topology } from './topology.ts';
+import { waitReady } from './wait-ready.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const LOCAL = '127.0.0.1';
+const log = (message: string) => console.log(`[launcher] ${message}`);
+
+const proxies: RoundRobinProxy[] = [];
+let supervisor: Supervisor | undefined;
+let exiting: Promise<void> | undefined;
+
+function shutdown(code: number): Promise<void> {
+  exiting ??= (async () => {
+    await supervisor?.stop();
+    await Promise.all(proxies.map((proxy) => proxy.close()));
+    log(code === 0 ? 'all services stopped' : 'stopped everything after a failure');
+    process.exit(code);
+  })();
+  return exiting;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (!exiting) log(`${signal}: stopping routers, then subgraphs`);
+    void shutdown(0);
+  });
+}
+
+async function startSubgraph(plan: SubgraphPlan, baseEnv: Record<string, string>, env: LauncherEnv, replicas: number) {
+  const startReplica = async (index: number) => {
+    const port = plan.replicaPorts[index] as number;
+    const child = (supervisor as Supervisor).start({
+      name: replicaName(plan.name, index, replicas),
+      script: `subgraphs/${plan.name}/src/main.ts`,
+      role: 'subgraph',
+      env: { ...baseEnv, PORT: String(port), HOST: LOCAL },
+    });
+    await waitReady(child, `http://${LOCAL}:${port}`, env.READY_TIMEOUT_MS);
+  };
+  // The first replica migrates the subgraph's schema; the others start once that is done.
+  await startReplica(0);
+  await Promise.all(plan.replicaPorts.slice(1).map((_, index) => startReplica(index + 1)));
+  if (!plan.proxied) return;
+  const proxy = createRoundRobinProxy({ upstreams: plan.replicaPorts.map((port) => `http://${LOCAL}:${port}`) });
+  proxies.push(proxy);
+  await proxy.listen(plan.port, LOCAL);
+  log(`${plan.name}: proxy on :${plan.port} → replicas on ${plan.replicaPorts.map((port) => `:${port}`).join(', ')}`);
+}
+
+async function startRouters(topology: Topology, baseEnv: Record<string, string>, env: LauncherEnv) {
+  const subgraphUrls = Object.fromEntries(
+    topology.subgraphs.map((plan) => [`${plan.name.toUpperCase()}_URL`, `http://${LOCAL}:${plan.port}/graphql`]),
+  );
+  await Promise.all(
+    topology.routerPorts.map(async (port, index) => {
+      const child = (supervisor as Supervisor).start({
+        name: replicaName('router', index, topology.routerPorts.length),
+        script: 'router/src/main.ts',
+        role: 'router',
+        env: { ...baseEnv, ...subgraphUrls, PORT: String(port), HOST: env.HOST },
+      });
+      await waitReady(child, `http://${LOCAL}:${port}`, env.READY_TIMEOUT_MS);
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const args = parseLauncherArgs(process.argv.slice(2));
+  if (args.help) return void console.log(USAGE);
+  const env = loadLauncherEnv();
+  const topology = planTopology(args.replicas, args.basePort);
+  const started = performance.now();
+  await assertPortsFree([
+    ...topology.routerPorts.map((port) => ({ port, host: env.HOST })),
+    ...topology.subgraphs.flatMap((plan) =>
+      [...new Set([plan.port, ...plan.replicaPorts])].map((port) => ({ port, host: LOCAL })),
+    ),
+  ]);
+  await pingRedis(env.REDIS_URL);
+  log(`Redis ${redactUrl(env.REDIS_URL)} answers PING`);
+  log(`PostgreSQL database ${redactUrl(env.DATABASE_URL)}: ${await ensureDatabase(env.DATABASE_URL)}`);
+  const generated = (['INTERNAL_TOKEN_SECRET', 'PIPELINE_SERVICE_SECRET'] as const).filter((name) => !env[name]);
+  if (generated.length > 0) log(`${generated.join(' and ')} not set: generated for this run`);
+  const baseEnv = {
+    ...inheritedEnv(),
+    DATABASE_URL: env.DATABASE_URL,
+    REDIS_URL: env.REDIS_URL,
+    INTERNAL_TOKEN_SECRET: env.INTERNAL_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
+    // Router and conversation share it: the reply pipeline calls the first router for a user.
+    PIPELINE_SERVICE_SECRET: env.PIPELINE_SERVICE_SECRET ?? randomBytes(32).toString('base64url'),
+    ROUTER_URL: `http://${LOCAL}:${topology.routerPorts[0]}/graphql`,
+  };
+  supervisor = createSupervisor({
+    cwd: ROOT,
+    labelWidth: args.replicas === 1 ? 'conversation'.length : 'conversation-9'.length,
+    onUnexpectedExit: (name, how) => {
+      console.error(`[launcher] ${name} exited unexpectedly (${how}): stopping everything`);
+      void shutdown(1);
+    },
+  });
+  await Promise.all(topology.subgraphs.map((plan) => startSubgraph(plan, baseEnv, env, args.replicas)));
+  await startRouters(topology, baseEnv, env);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log(`MIYU is ready in ${seconds}s (distributed: ${args.replicas} process(es) per service)`);
+  for (const port of topology.routerPorts)
+    log(`  GraphQL API   http://${env.HOST === '0.0.0.0' ? LOCAL : env.HOST}:${port}/graphql`);
+  log('  Ctrl-C stops everything');
+}
+
+try {
+  await main();
+} catch (error) {
+  if (!exiting) console.error(`[launcher] ${(error as Error).message}`);
+  await shutdown(1);
+}

@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import type { DatabaseTarget } from './database-config.ts';
+import type { QueryCounter } from './query-counter.ts';
+
+export interface OrmOptions {
+  target: DatabaseTarget;
+  entities: EntitySchema[];
+  migrations: MigrationObject[];
+  /** Counts every SQL statement; tests use it to prove list fields are free of N+1. */
+  queryCounter?: QueryCounter;
+  /** Apply pending migrations on start (embedded default; a deploy may run them as a job). */
+  migrate?: boolean;
+}
+
+export type Orm = Awaited<ReturnType<typeof createOrm>>;
+
+export async function createOrm(options: OrmOptions) {
+  const common = {
+    entities: options.entities,
+    extensions: [Migrator],
+    migrations: { migrationsList: options.migrations, transactional: true, allOrNothing: true, snapshot: false },
+    discovery: { warnWhenNoEntities: false },
+    allowGlobalContext: false,
+    debug: options.queryCounter ? ['query' as const] : false,
+    logger: options.queryCounter ? (message: string) => options.queryCounter?.record(message) : () => {},
+  };
+  const orm =
+    options.target.kind === 'pglite' ? await initPglite(options.target, common) : await initPostgres(options.target, common);
+  if (options.migrate !== false) await orm.migrator.up();
+  return orm;
+}
+
+async function initPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>, common: object) {
+  const { MikroORM } = await import('@mikro-orm/pglite');
+  const { vector } = await import('@electric-sql/pglite-pgvector');
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  return MikroORM.init({
+    ...common,
+    ...(target.dataDir ? { dbName: target.dataDir } : {}),
+    driverOptions: { extensions: { vector } },
+  });
+}
+
+async function initPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>, common: object) {
+  const { MikroORM } = await import('@mikro-orm/postgresql');
+  const orm = await MikroORM.init({
+    ...common,
+    clientUrl: target.url,
+    schema: target.schema,
+    migrations: { ...(common as { migrations: object }).migrations, schema: target.schema },
+    pool: { min: 0, max: 10 },
+  });
+  await orm.em.getConnection().execute(`create schema if not exists "${target.schema}"`);
+  return orm;
+}

@@ -1,0 +1,36 @@
+import { databaseTargetFor } from '@miyu/db/database-config';
+import { runService } from '@miyu/graphql/main-helper';
+import { parseServiceCredentials } from '@miyu/router/env';
+import { loadEmbeddedEnv } from './env.ts';
+import { startStack } from './start-stack.ts';
+
+await runService('miyu', async () => {
+  const started = performance.now();
+  const env = loadEmbeddedEnv();
+  const stack = await startStack({
+    subgraphs: {
+      userTokenTtlSeconds: env.USER_TOKEN_TTL_SECONDS,
+      moodHalfLifeMs: env.MOOD_HALF_LIFE_HOURS * 3_600_000,
+      llm: env.llm,
+    },
+    redisUrl: env.REDIS_URL,
+    databaseFor: (name) => databaseTargetFor(name, { databaseUrl: env.DATABASE_URL, dataDir: env.MIYU_DATA_DIR }),
+    supergraph: { path: env.SUPERGRAPH_PATH },
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    graphiql: env.GRAPHIQL,
+    serviceCredentials: parseServiceCredentials(env.SERVICE_CREDENTIALS),
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const llm = env.llm.openai.apiKey
+    ? `OpenAI-compatible (${env.llm.openai.model}) with the offline fallback`
+    : 'offline provider (set OPENAI_API_KEY for a real model)';
+  console.log(`\nMIYU is ready in ${seconds}s (embedded mode, data in ${env.DATABASE_URL ? 'PostgreSQL' : env.MIYU_DATA_DIR})`);
+  console.log(`  LLM           ${llm}`);
+  console.log(`  GraphQL API   ${stack.url}`);
+  console.log(`  GraphiQL      ${stack.url}  (open in a browser)`);
+  console.log(`  Health        ${stack.url.replace('/graphql', '/readyz')}`);
+  for (const [name, subgraph] of Object.entries(stack.subgraphs)) console.log(`  ${name.padEnd(13)} ${subgraph.url} (internal)`);
+  return stack;
+});

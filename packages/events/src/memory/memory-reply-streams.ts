@@ -1,0 +1,117 @@
+import { abortableGenerator } from '../async-iterators.ts';
+import type { ReplyChunkRecord, ReplyStreamStore } from '../event-types.ts';
+
+export interface MemoryReplyStreamsOptions {
+  /** How long a finished stream stays replayable (default 10 minutes). */
+  finishedTtlMs?: number;
+  /** How long an unfinished stream without appends is kept (default 24 hours). */
+  openTtlMs?: number;
+  /** Streams kept at most; the oldest without followers go first (default 10,000). */
+  maxStreams?: number;
+}
+
+interface Entry {
+  /** Monotonic per stream, survives `reset`, like a Redis stream id. */
+  id: number;
+  chunk: ReplyChunkRecord;
+}
+
+interface Stream {
+  entries: Entry[];
+  nextId: number;
+  followers: number;
+  expiresAt: number;
+  wakers: Set<() => void>;
+}
+
+/** Replayable per-reply chunk lists, expired lazily (no timers, so nothing keeps the process up). */
+export function createMemoryReplyStreams(options: MemoryReplyStreamsOptions = {}): ReplyStreamStore {
+  const finishedTtlMs = options.finishedTtlMs ?? 10 * 60_000;
+  const openTtlMs = options.openTtlMs ?? 24 * 60 * 60_000;
+  const maxStreams = options.maxStreams ?? 10_000;
+  const streams = new Map<string, Stream>();
+  const stopAll = new AbortController();
+  let lastSweep = Date.now();
+
+  function sweep() {
+    const now = Date.now();
+    if (now - lastSweep < 10_000 && streams.size <= maxStreams) return;
+    lastSweep = now;
+    for (const [id, stream] of streams) {
+      if (stream.followers === 0 && stream.expiresAt <= now) streams.delete(id);
+    }
+    for (const [id, stream] of streams) {
+      if (streams.size <= maxStreams) break;
+      if (stream.followers === 0) streams.delete(id);
+    }
+  }
+
+  function streamFor(messageId: string): Stream {
+    let stream = streams.get(messageId);
+    if (!stream) {
+      sweep();
+      stream = { entries: [], nextId: 1, followers: 0, expiresAt: Date.now() + openTtlMs, wakers: new Set() };
+      streams.set(messageId, stream);
+    }
+    return stream;
+  }
+
+  async function* follow(messageId: string, afterSeq: number, signal: AbortSignal): AsyncGenerator<ReplyChunkRecord> {
+    const stream = streamFor(messageId);
+    stream.followers += 1;
+    try {
+      let lastId = 0;
+      while (!signal.aborted) {
+        const fresh = stream.entries.filter((entry) => entry.id > lastId);
+        for (const entry of fresh) {
+          lastId = entry.id;
+          if (entry.chunk.seq > afterSeq) yield { ...entry.chunk };
+          // A done chunk ends the stream even when the caller has already seen it.
+          if (entry.chunk.done) return;
+        }
+        if (fresh.length === 0) await nextAppend(stream, signal);
+      }
+    } finally {
+      stream.followers -= 1;
+    }
+  }
+
+  return {
+    async append(chunk) {
+      if (stopAll.signal.aborted) throw new Error('reply streams are closed');
+      const stream = streamFor(chunk.messageId);
+      stream.entries.push({ id: stream.nextId++, chunk: { ...chunk } });
+      stream.expiresAt = Date.now() + (chunk.done ? finishedTtlMs : openTtlMs);
+      for (const wake of [...stream.wakers]) wake();
+    },
+
+    follow(messageId, afterSeq, signal) {
+      const outer = signal ? AbortSignal.any([signal, stopAll.signal]) : stopAll.signal;
+      return abortableGenerator((inner) => follow(messageId, afterSeq, inner), outer);
+    },
+
+    async reset(messageId) {
+      const stream = streams.get(messageId);
+      if (!stream) return;
+      stream.entries = [];
+      if (stream.followers === 0) streams.delete(messageId);
+    },
+
+    async close() {
+      stopAll.abort();
+      streams.clear();
+    },
+  };
+}
+
+function nextAppend(stream: Stream, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.wakers.delete(done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    stream.wakers.add(done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,21 @@
+import { ConfigError } from '@miyu/platform/env-schema';
+import { createLogger } from '@miyu/platform/logger';
+import { createShutdown } from '@miyu/platform/shutdown';
+
+/** Shared tail of every service's main.ts: print config problems and exit 1, drain on SIGTERM. */
+export async function runService(name: string, start: () => Promise<{ close(): Promise<void> }>): Promise<void> {
+  const logger = createLogger({ service: name, level: 'info' });
+  try {
+    const service = await start();
+    const shutdown = createShutdown(logger);
+    shutdown.add(name, () => service.close());
+    shutdown.installSignalHandlers();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+    } else {
+      logger.fatal({ err: error }, 'failed to start');
+    }
+    process.exit(1);
+  }
+}

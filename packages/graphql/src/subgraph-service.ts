@@ -1,0 +1,110 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { createInternalTokens, type InternalTokens } from '@miyu/auth/internal-token';
+import { actingUserId } from '@miyu/auth/principal';
+import { createOrm, type Orm } from '@miyu/db/create-orm';
+import type { DatabaseTarget } from '@miyu/db/database-config';
+import type { QueryCounter } from '@miyu/db/query-counter';
+import { errors } from '@miyu/platform/errors';
+import { createLogger, type Logger } from '@miyu/platform/logger';
+import { createServiceMetrics } from '@miyu/platform/metrics';
+import type { ReadinessCheck } from '@miyu/platform/health';
+import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
+import type { GraphQLSchema } from 'graphql';
+import type { IRules } from 'graphql-shield';
+import { loadShield } from './shield.ts';
+import { createSubgraphServer, type RequestBase, type RouteHandler } from './subgraph-server.ts';
+
+/** Settings every subgraph takes from its env.ts. */
+export interface SubgraphRuntimeConfig {
+  database: DatabaseTarget;
+  internalTokenSecret: string;
+  logLevel: string;
+  /** Serve GraphiQL on the subgraph (development). */
+  graphiql: boolean;
+}
+
+/** The per-request context every subgraph resolver sees. */
+export interface SubgraphContext<Loaders> extends RequestBase {
+  /** The user the request acts for (token or API key), null for anonymous and services. */
+  userId: string | null;
+  em: EntityManager;
+  loaders: Loaders;
+}
+
+export interface SubgraphParts<Loaders> {
+  schema: GraphQLSchema;
+  permissions: IRules;
+  createLoaders: (em: EntityManager, base: RequestBase) => Loaders;
+  routes?: RouteHandler[];
+  readiness?: Record<string, ReadinessCheck>;
+  close?: () => Promise<void>;
+}
+
+export interface SubgraphDefinition<Loaders> {
+  name: string;
+  entities: EntitySchema[];
+  migrations: MigrationObject[];
+  /** Builds the schema and wires domain services; runs after migrations. */
+  setup: (deps: { orm: Orm; logger: Logger; internalTokens: InternalTokens }) => Promise<SubgraphParts<Loaders>>;
+}
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  logger?: Logger;
+  queryCounter?: QueryCounter;
+}
+
+/** Boots one subgraph: ORM and migrations, schema behind shield, HTTP + graphql-ws server. */
+export async function startSubgraph<Loaders>(
+  definition: SubgraphDefinition<Loaders>,
+  config: SubgraphRuntimeConfig,
+  options: StartOptions = {},
+) {
+  const logger = options.logger ?? createLogger({ service: definition.name, level: config.logLevel });
+  const internalTokens = createInternalTokens(config.internalTokenSecret);
+  const orm = await createOrm({
+    target: config.database,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    ...(options.queryCounter ? { queryCounter: options.queryCounter } : {}),
+  });
+  const parts = await definition.setup({ orm, logger, internalTokens });
+  const { shield, deny, applyMiddleware } = loadShield();
+  // Deny by default; a thrown error is shown as itself, not disguised as "Not Authorised!".
+  const permissions = shield(parts.permissions, {
+    fallbackRule: deny,
+    fallbackError: () => errors.forbidden('Not authorised.'),
+    allowExternalErrors: true,
+    debug: false,
+  });
+  const schema = applyMiddleware(parts.schema, permissions);
+  const server = createSubgraphServer<SubgraphContext<Loaders>>({
+    name: definition.name,
+    schema,
+    logger,
+    metrics: createServiceMetrics(definition.name),
+    internalTokens,
+    graphiql: config.graphiql,
+    routes: parts.routes ?? [],
+    readiness: { database: () => orm.isConnected(), ...parts.readiness },
+    createContext: (base) => {
+      const em = orm.em.fork();
+      return { ...base, userId: actingUserId(base.principal), em, loaders: parts.createLoaders(em, base) };
+    },
+  });
+  const running = await server.listen(options.port ?? 0, options.host);
+  return {
+    name: definition.name,
+    url: running.url,
+    orm,
+    logger,
+    async close() {
+      await running.close();
+      await parts.close?.();
+      await orm.close();
+    },
+  };
+}
+
+export type RunningSubgraph = Awaited<ReturnType<typeof startSubgraph>>;

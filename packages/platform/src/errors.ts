@@ -1,0 +1,56 @@
+/**
+ * The error catalog: every error a client can see has a code, a description and a factory.
+ * Anything that is not a PublicError is masked as INTERNAL_SERVER_ERROR before it leaves a
+ * service, so messages never carry hostnames, SQL or stack traces.
+ */
+export const ERROR_CATALOG = {
+  UNAUTHENTICATED: { status: 401, description: 'No valid credentials were presented.' },
+  FORBIDDEN: { status: 403, description: 'The credentials do not allow this operation.' },
+  BAD_USER_INPUT: { status: 400, description: 'An argument failed validation.' },
+  NOT_FOUND: { status: 404, description: 'The object does not exist or is not visible to the caller.' },
+  CONFLICT: { status: 409, description: 'The operation conflicts with existing state.' },
+  EMAIL_TAKEN: { status: 409, description: 'An account with this email already exists.' },
+  INVALID_CREDENTIALS: { status: 401, description: 'Email or password is wrong.' },
+  RATE_LIMITED: { status: 429, description: 'Too many requests; retry later.' },
+  SUBGRAPH_UNAVAILABLE: { status: 502, description: 'A part of the graph could not be reached.' },
+  INTERNAL_SERVER_ERROR: { status: 500, description: 'Something went wrong on our side.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+/** An error whose message is written for clients. */
+export class PublicError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PublicError';
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return ERROR_CATALOG[this.code].status;
+  }
+}
+
+export const errors = {
+  unauthenticated: (message = 'Authentication required.') => new PublicError('UNAUTHENTICATED', message),
+  forbidden: (message = 'Not allowed.') => new PublicError('FORBIDDEN', message),
+  badInput: (message: string, details?: Record<string, unknown>) => new PublicError('BAD_USER_INPUT', message, details),
+  notFound: (what: string) => new PublicError('NOT_FOUND', `${what} not found.`),
+  conflict: (message: string) => new PublicError('CONFLICT', message),
+  emailTaken: () => new PublicError('EMAIL_TAKEN', 'An account with this email already exists.'),
+  invalidCredentials: () => new PublicError('INVALID_CREDENTIALS', 'Email or password is wrong.'),
+  rateLimited: (retryAfterSeconds: number) => new PublicError('RATE_LIMITED', 'Too many requests.', { retryAfterSeconds }),
+  subgraphUnavailable: (subgraph: string) => new PublicError('SUBGRAPH_UNAVAILABLE', `The ${subgraph} service is unavailable.`),
+};
+
+/** Duck-typed so a second copy of this module (test runners, CJS/ESM twins) still matches. */
+export function isPublicError(error: unknown): error is PublicError {
+  return (
+    error instanceof Error &&
+    error.name === 'PublicError' &&
+    typeof (error as unknown as { code?: unknown }).code === 'string' &&
+    (error as unknown as { code: string }).code in ERROR_CATALOG
+  );
+}

@@ -1,0 +1,92 @@
+import { timingSafeEqual } from 'node:crypto';
+import { API_KEY_PREFIX } from '@miyu/auth/api-key';
+import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@miyu/auth/internal-token';
+import { ANONYMOUS, type Principal } from '@miyu/auth/principal';
+import { createUserTokenVerifier } from '@miyu/auth/user-tokens';
+import { errors } from '@miyu/platform/errors';
+
+/** Scopes a worker's service credential carries. */
+const SERVICE_SCOPES = ['platform:session'];
+/** The header with which a trusted service (the reply pipeline) acts for one user. */
+export const ACT_AS_HEADER = 'x-miyu-act-as';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const API_KEY_CACHE_MS = 30_000;
+
+export interface AuthenticatorOptions {
+  jwksUrl: string;
+  identityUrl: string;
+  serviceCredentials: { name: string; secret: string; actAs?: boolean }[];
+  internalTokens: InternalTokens;
+}
+
+export interface Authenticated {
+  principal: Principal;
+  /** When the credential stops being valid (user tokens); subscriptions end then. */
+  expiresAt: Date | null;
+}
+
+/**
+ * Resolves the Authorization header to a principal. A malformed, expired or unknown credential
+ * is an error (401), never a silent downgrade to anonymous.
+ */
+export function createAuthenticator(options: AuthenticatorOptions) {
+  const verifyUserToken = createUserTokenVerifier({ jwksUrl: options.jwksUrl });
+  const apiKeyCache = new Map<string, { result: Authenticated | null; until: number }>();
+  const verifyUrl = new URL('/internal/api-keys/verify', options.identityUrl);
+
+  async function verifyApiKey(secret: string): Promise<Authenticated | null> {
+    const cached = apiKeyCache.get(secret);
+    if (cached && cached.until > Date.now()) return cached.result;
+    const response = await fetch(verifyUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [INTERNAL_TOKEN_HEADER]: await options.internalTokens.sign({ kind: 'service', name: 'router', scopes: [] }),
+      },
+      body: JSON.stringify({ secret }),
+      signal: AbortSignal.timeout(5_000),
+    }).catch(() => {
+      throw errors.subgraphUnavailable('identity');
+    });
+    if (response.status >= 500) throw errors.subgraphUnavailable('identity');
+    const body = response.ok ? ((await response.json()) as { userId: string; keyId: string; scopes: string[] }) : null;
+    const result = body ? { principal: { kind: 'apiKey' as const, ...body }, expiresAt: null } : null;
+    if (apiKeyCache.size > 10_000) apiKeyCache.clear();
+    apiKeyCache.set(secret, { result, until: Date.now() + API_KEY_CACHE_MS });
+    return result;
+  }
+
+  function matchServiceCredential(secret: string, actAs: string | undefined): Authenticated | null {
+    const presented = Buffer.from(secret);
+    for (const credential of options.serviceCredentials) {
+      const expected = Buffer.from(credential.secret);
+      if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) continue;
+      if (actAs === undefined)
+        return { principal: { kind: 'service', name: credential.name, scopes: SERVICE_SCOPES }, expiresAt: null };
+      // only credentials configured for it may act for a user (the reply pipeline's)
+      if (!credential.actAs) throw errors.forbidden(`The ${credential.name} credential may not act for users.`);
+      if (!UUID.test(actAs)) throw errors.badInput(`${ACT_AS_HEADER} must be a user id.`);
+      return { principal: { kind: 'user', userId: actAs, scopes: [] }, expiresAt: null };
+    }
+    return null;
+  }
+
+  return async function authenticate(authorization: string | undefined | null, actAs?: string): Promise<Authenticated> {
+    if (!authorization) return { principal: ANONYMOUS, expiresAt: null };
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match?.[1]) throw errors.unauthenticated('Authorization must be "Bearer <token>".');
+    const credential = match[1];
+    if (credential.startsWith(API_KEY_PREFIX)) {
+      const result = await verifyApiKey(credential);
+      if (!result) throw errors.unauthenticated('Unknown or revoked API key.');
+      return result;
+    }
+    const service = matchServiceCredential(credential, actAs);
+    if (service) return service;
+    const claims = await verifyUserToken(credential);
+    if (!claims) throw errors.unauthenticated('Invalid or expired token.');
+    return { principal: { kind: 'user', userId: claims.userId, scopes: [] }, expiresAt: claims.expiresAt };
+  };
+}
+
+export type Authenticator = ReturnType<typeof createAuthenticator>;

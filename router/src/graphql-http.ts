@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Principal } from '@miyu/auth/principal';
+import { isPublicError } from '@miyu/platform/errors';
+import type { Logger } from '@miyu/platform/logger';
+import { ACT_AS_HEADER, type Authenticator } from './authenticate.ts';
+import { readBody } from './http-body.ts';
+import type { RouterContext } from './router-context.ts';
+
+interface GraphqlHttpOptions {
+  /** Handles subscription operations (multipart / SSE); returns false when it is not one. */
+  streamSubscription: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    url: URL,
+    context: RouterContext,
+  ) => Promise<boolean>;
+  rateLimit: (principal: Principal, req: IncomingMessage) => Promise<void>;
+  apollo: ApolloServer<RouterContext>;
+  authenticate: Authenticator;
+  internalToken: (principal: Principal) => Promise<string>;
+  maxBodyBytes: number;
+  logger: Logger;
+}
+
+/** Queries and mutations over HTTP: body limit, authentication, then Apollo Server. */
+export function createGraphqlHttpHandler(options: GraphqlHttpOptions) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const requestId = headerOf(req, 'x-request-id') ?? randomUUID();
+    let principal: Principal;
+    let body: unknown;
+    try {
+      principal = (await options.authenticate(headerOf(req, 'authorization'), headerOf(req, ACT_AS_HEADER))).principal;
+      await options.rateLimit(principal, req);
+      const raw = req.method === 'POST' ? await readBody(req, options.maxBodyBytes) : '';
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch (error) {
+      return sendError(res, error, options.logger);
+    }
+    const context: RouterContext = { principal, requestId, internalToken: () => options.internalToken(principal) };
+    if (await options.streamSubscription(req, res, body, url, context)) return;
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => context,
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.setHeader('x-request-id', requestId);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
+
+function sendError(res: ServerResponse, error: unknown, logger: Logger): void {
+  const isJsonError = error instanceof SyntaxError;
+  const publicError = isPublicError(error) ? error : null;
+  if (!publicError && !isJsonError) logger.error({ err: error }, 'router request failed');
+  const status = publicError?.status ?? (isJsonError ? 400 : 500);
+  const code = publicError?.code ?? (isJsonError ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR');
+  const message = publicError?.message ?? (isJsonError ? 'Request body is not valid JSON.' : 'Unexpected error.');
+  const retryAfter = publicError?.details?.retryAfterSeconds;
+  res.writeHead(status, { 'content-type': 'application/json', ...(retryAfter ? { 'retry-after': String(retryAfter) } : {}) });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+export function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,76 @@
+import {
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
+import type { RouterLimits } from './env.ts';
+
+function limitError(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'OPERATION_LIMIT_EXCEEDED' } });
+}
+
+/** Walks a selection set following fragment spreads; returns [depth, aliases]. */
+function measure(
+  selectionSet: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+): { depth: number; aliases: number } {
+  let depth = 0;
+  let aliases = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      // every alias counts, `__typename` ones included (a classic way to amplify a response)
+      if (selection.alias) aliases += 1;
+      // GraphiQL's introspection query is ~15 levels of `ofType`; introspection is off in
+      // production, so its depth is not held against the limit meant for data queries
+      if (selection.name.value === '__schema' || selection.name.value === '__type') {
+        depth = Math.max(depth, 1);
+        continue;
+      }
+      const inner = selection.selectionSet ? measure(selection.selectionSet, fragments, seen) : { depth: 0, aliases: 0 };
+      depth = Math.max(depth, 1 + inner.depth);
+      aliases += inner.aliases;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const inner = measure(selection.selectionSet, fragments, seen);
+      depth = Math.max(depth, inner.depth);
+      aliases += inner.aliases;
+    } else {
+      const fragment = fragments[selection.name.value];
+      if (!fragment || seen.has(fragment.name.value)) continue;
+      const inner = measure(fragment.selectionSet, fragments, new Set([...seen, fragment.name.value]));
+      depth = Math.max(depth, inner.depth);
+      aliases += inner.aliases;
+    }
+  }
+  return { depth, aliases };
+}
+
+/**
+ * Depth, alias and root-field limits as graphql-js validation rules, so HTTP and the WebSocket
+ * lane apply exactly the same ones. Token limits are enforced by the parser (`maxTokens`).
+ */
+export function createLimitRules(limits: RouterLimits) {
+  const rule = (context: ValidationContext): ASTVisitor => {
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    }
+    return {
+      OperationDefinition(node) {
+        const { depth, aliases } = measure(node.selectionSet, fragments, new Set());
+        if (depth > limits.maxDepth)
+          context.reportError(limitError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}.`));
+        if (aliases > limits.maxAliases)
+          context.reportError(limitError(`Query uses ${aliases} aliases; the limit is ${limits.maxAliases}.`));
+        const rootFields = node.selectionSet.selections.length;
+        if (rootFields > limits.maxRootFields) {
+          context.reportError(limitError(`Query selects ${rootFields} root fields; the limit is ${limits.maxRootFields}.`));
+        }
+      },
+    };
+  };
+  return [rule];
+}

@@ -1,0 +1,62 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GraphQLSchema } from 'graphql';
+import type { RouterLimits } from '../env.ts';
+import type { RouterContext } from '../router-context.ts';
+import { streamProtocolFor, writeSubscriptionStream } from './http-streams.ts';
+import { parseAndValidate } from './operation-validation.ts';
+import type { SubscriptionHub } from './subscription-hub.ts';
+
+interface GraphqlParams {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+}
+
+/**
+ * Subscriptions over HTTP: multipart (Apollo Client) or SSE. Anything that is not a subscription
+ * falls through to Apollo Server. A cheap keyword check keeps ordinary queries from being parsed
+ * twice.
+ */
+export function createHttpSubscriptionHandler(options: {
+  hub: SubscriptionHub;
+  apiSchema: () => GraphQLSchema;
+  limits: RouterLimits;
+  heartbeatMs: number;
+}) {
+  return async (req: IncomingMessage, res: ServerResponse, body: unknown, url: URL, context: RouterContext): Promise<boolean> => {
+    const params: GraphqlParams = req.method === 'GET' ? Object.fromEntries(url.searchParams) : ((body ?? {}) as GraphqlParams);
+    if (typeof params.query !== 'string' || !params.query.includes('subscription')) return false;
+    const operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
+    const parsed = parseAndValidate(options.apiSchema(), params.query, operationName, options.limits);
+    if (!parsed.ok || parsed.kind !== 'subscription') return false; // Apollo Server reports the errors
+    const protocol = streamProtocolFor(req.headers.accept);
+    if (!protocol) {
+      res.writeHead(406, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          errors: [
+            {
+              message: 'Subscriptions need graphql-ws, multipart/mixed;subscriptionSpec="1.0" or text/event-stream.',
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
+        }),
+      );
+      return true;
+    }
+    const variables = typeof params.variables === 'string' ? JSON.parse(params.variables) : (params.variables ?? {});
+    const results = options.hub.subscribe(
+      {
+        document: parsed.document,
+        source: params.query,
+        operationName,
+        variables: variables as Record<string, unknown>,
+        context,
+      },
+      `http:${context.requestId}`,
+      protocol,
+    );
+    await writeSubscriptionStream(res, protocol, results, { heartbeatMs: options.heartbeatMs, requestId: context.requestId });
+    return true;
+  };
+}

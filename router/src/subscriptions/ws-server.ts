@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import type { Principal } from '@miyu/auth/principal';
+import type { Logger } from '@miyu/platform/logger';
+import { type ExecutionArgs, GraphQLError, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Authenticated, Authenticator } from '../authenticate.ts';
+import type { RouterLimits } from '../env.ts';
+import type { RouterContext } from '../router-context.ts';
+import { parseAndValidate } from './operation-validation.ts';
+import type { SubscriptionHub } from './subscription-hub.ts';
+
+export interface RouterWsOptions {
+  server: Server;
+  apiSchema: () => GraphQLSchema;
+  apollo: ApolloServer<RouterContext>;
+  hub: SubscriptionHub;
+  authenticate: Authenticator;
+  rateLimit: (principal: Principal, req: IncomingMessage) => Promise<void>;
+  internalToken: (principal: Principal) => Promise<string>;
+  limits: RouterLimits;
+  logger: Logger;
+  /** Origins allowed to open a socket from a browser; empty = any (non-browser clients send none). */
+  allowedOrigins: string[];
+  /** Largest frame accepted (the `ws` default is 100 MiB). */
+  maxPayloadBytes: number;
+  /** Close (4408) a socket that does not send connection_init in time. */
+  connectionInitTimeoutMs: number;
+  /** Ping interval; a socket that misses a pong is terminated. */
+  keepAliveMs: number;
+}
+
+interface SocketState {
+  connectionId: string;
+  auth?: Authenticated;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+interface OperationContext {
+  router: RouterContext;
+  connectionId: string;
+  source: string;
+}
+
+/**
+ * graphql-ws (`graphql-transport-ws`) on the router's /graphql. Queries and mutations run through
+ * Apollo Server like HTTP ones; subscriptions go through the hub. Authentication comes from
+ * `connectionParams.authorization` (or the upgrade's Authorization header): a bad token closes
+ * with 4403, and the socket closes when the token expires.
+ */
+export function attachRouterWebSocket(options: RouterWsOptions) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const states = new WeakMap<object, SocketState>();
+
+  options.server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    const origin = req.headers.origin;
+    if (path !== '/graphql' || (origin && options.allowedOrigins.length > 0 && !options.allowedOrigins.includes(origin))) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
+  });
+
+  const disposable = useServer<Record<string, unknown>, { state: SocketState }>(
+    {
+      connectionInitWaitTimeout: options.connectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const state: SocketState = { connectionId: randomUUID() };
+        states.set(ctx.extra.socket, state);
+        const header = ctx.extra.request.headers.authorization;
+        const fromParams = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        try {
+          state.auth = await options.authenticate(typeof fromParams === 'string' ? fromParams : header);
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+        const expiresAt = state.auth.expiresAt?.getTime();
+        if (expiresAt) {
+          state.expiryTimer = setTimeout(
+            () => ctx.extra.socket.close(CloseCode.Forbidden, 'Token expired'),
+            Math.max(0, expiresAt - Date.now()),
+          );
+          state.expiryTimer.unref();
+        }
+        return true;
+      },
+      onClose: (ctx) => {
+        const state = states.get(ctx.extra.socket);
+        if (state?.expiryTimer) clearTimeout(state.expiryTimer);
+      },
+      onSubscribe: async (ctx, _id, params) => {
+        const state = states.get(ctx.extra.socket);
+        if (!state?.auth) return [new GraphQLError('Unauthorized.', { extensions: { code: 'UNAUTHENTICATED' } })];
+        const principal = state.auth.principal;
+        try {
+          await options.rateLimit(principal, ctx.extra.request);
+        } catch {
+          return [new GraphQLError('Too many requests.', { extensions: { code: 'RATE_LIMITED' } })];
+        }
+        const operationName = params.operationName ?? undefined;
+        const parsed = parseAndValidate(options.apiSchema(), params.query, operationName, options.limits);
+        if (!parsed.ok) return parsed.errors;
+        const context: OperationContext = {
+          connectionId: state.connectionId,
+          source: params.query,
+          router: { principal, requestId: randomUUID(), internalToken: () => options.internalToken(principal) },
+        };
+        return {
+          schema: options.apiSchema(),
+          document: parsed.document,
+          operationName,
+          variableValues: params.variables ?? {},
+          contextValue: context,
+        } satisfies ExecutionArgs;
+      },
+      execute: async (args) => {
+        const context = args.contextValue as OperationContext;
+        const response = await options.apollo.executeOperation(
+          {
+            query: context.source,
+            variables: (args.variableValues ?? {}) as Record<string, unknown>,
+            ...(args.operationName ? { operationName: args.operationName } : {}),
+          },
+          { contextValue: context.router },
+        );
+        if (response.body.kind !== 'single')
+          return { errors: [new GraphQLError('Incremental delivery is not supported over WebSocket.')] } as never;
+        // Apollo hands back already-formatted errors; graphql-ws serialises GraphQLError instances
+        // (a plain object there would close the whole socket with 4500).
+        const { data, errors, extensions } = response.body.singleResult;
+        return {
+          ...(data !== undefined ? { data } : {}),
+          ...(extensions ? { extensions } : {}),
+          ...(errors
+            ? {
+                errors: errors.map(
+                  (error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions }),
+                ),
+              }
+            : {}),
+        } as never;
+      },
+      subscribe: (args) => {
+        const context = args.contextValue as OperationContext;
+        return options.hub.subscribe(
+          {
+            document: args.document,
+            source: context.source,
+            operationName: args.operationName ?? undefined,
+            variables: (args.variableValues ?? {}) as Record<string, unknown>,
+            context: context.router,
+          },
+          context.connectionId,
+          'graphql-ws',
+        ) as never;
+      },
+    },
+    wss,
+    options.keepAliveMs,
+  );
+
+  return {
+    get openSockets(): number {
+      return wss.clients.size;
+    },
+    /** Closes every socket with 1001 (going away) after the hub has ended their subscriptions. */
+    async close(): Promise<void> {
+      await disposable.dispose();
+    },
+  };
+}

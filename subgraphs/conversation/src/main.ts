@@ -1,0 +1,28 @@
+import { createEventAdapters } from '@miyu/events/create-event-adapters';
+import { runService } from '@miyu/graphql/main-helper';
+import { startSubgraph } from '@miyu/graphql/subgraph-service';
+import { createLogger } from '@miyu/platform/logger';
+import { createConversationSubgraph } from './app.ts';
+import { loadConversationEnv } from './env.ts';
+
+await runService('conversation', async () => {
+  const env = loadConversationEnv();
+  const logger = createLogger({ service: 'conversation', level: env.runtime.logLevel });
+  const events = createEventAdapters({ redisUrl: env.redisUrl, logger });
+  const subgraph = await startSubgraph(
+    createConversationSubgraph({
+      events,
+      llm: env.llm,
+      router: { url: () => env.routerUrl, serviceSecret: env.pipelineServiceSecret },
+    }),
+    env.runtime,
+    { ...env, logger },
+  );
+  return {
+    ...subgraph,
+    async close() {
+      await subgraph.close();
+      await events.close();
+    },
+  };
+});

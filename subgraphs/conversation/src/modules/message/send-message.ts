@@ -1,0 +1,92 @@
+import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { validate } from '@miyu/graphql/validate';
+import { errors } from '@miyu/platform/errors';
+import { z } from 'zod';
+import { isUuid } from '../../shared/ids.ts';
+import { ConversationEntity } from '../conversation/conversation.entity.ts';
+import { stageOutboxEvent } from '../outbox/outbox.service.ts';
+import { type Message, MessageEntity } from './message.entity.ts';
+import { appendMessage } from './message.service.ts';
+
+export const MAX_MESSAGE_CHARS = 4_000;
+
+const sendInput = z.object({
+  conversationId: z.string(),
+  content: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`),
+  clientMessageId: z.string().max(100, 'must be at most 100 characters').nullish(),
+});
+
+export interface SentMessage {
+  message: Message;
+  reply: Message;
+}
+
+/**
+ * Stores the user's message, its PENDING reply and a `message.created` outbox event in one
+ * transaction and returns at once; the outbox relay turns the event into the reply job.
+ * Idempotent on clientMessageId: a repeat (even a concurrent one, caught by the unique
+ * constraint) returns the first pair and writes nothing.
+ */
+export async function sendMessage(em: EntityManager, userId: string, input: unknown, now: () => Date): Promise<SentMessage> {
+  const { conversationId, content, clientMessageId } = validate(sendInput, input);
+  if (!isUuid(conversationId)) throw errors.notFound('Conversation');
+  const key = clientMessageId || null;
+  if (key) {
+    const existing = await findSent(em.fork(), userId, conversationId, key);
+    if (existing) return existing;
+  }
+  try {
+    return await em.fork().transactional(async (tx) => {
+      const message = await appendMessage(tx, {
+        conversationId,
+        userId,
+        role: 'USER',
+        content,
+        status: 'COMPLETE',
+        clientMessageId: key,
+      });
+      const reply = await appendMessage(tx, {
+        conversationId,
+        userId,
+        role: 'ASSISTANT',
+        content: '',
+        status: 'PENDING',
+        replyToId: message.id,
+      });
+      const conversation = await tx.findOneOrFail(ConversationEntity, { id: conversationId, userId });
+      const payload = {
+        userId,
+        conversationId,
+        messageId: message.id,
+        replyId: reply.id,
+        content,
+        platform: conversation.platform,
+      };
+      stageOutboxEvent(tx, 'message.created', payload, now());
+      return { message, reply };
+    });
+  } catch (error) {
+    if (!(key && error instanceof UniqueConstraintViolationException)) throw error;
+    // A concurrent submit with the same key won the race: answer with its pair.
+    const existing = await findSent(em.fork(), userId, conversationId, key);
+    if (!existing) throw error;
+    return existing;
+  }
+}
+
+async function findSent(
+  em: EntityManager,
+  userId: string,
+  conversationId: string,
+  clientMessageId: string,
+): Promise<SentMessage | null> {
+  const message = await em.findOne(MessageEntity, { conversationId, clientMessageId, userId });
+  if (!message) return null;
+  const reply = await em.findOne(MessageEntity, { replyToId: message.id, userId }, { orderBy: { createdAt: 'asc' } });
+  if (!reply) throw new Error(`message ${message.id} has no reply row`);
+  return { message, reply };
+}

@@ -1,0 +1,115 @@
+import { LockMode } from '@mikro-orm/core';
+import type { Orm } from '@miyu/db/create-orm';
+import type { DomainEvent, EventAdapters } from '@miyu/events/event-types';
+import type { Logger } from '@miyu/platform/logger';
+import { REPLY_JOB_ATTEMPTS, REPLY_JOB_BACKOFF_MS, REPLY_QUEUE, type ReplyJobData } from '../reply/reply-queue.ts';
+import { type OutboxEvent, OutboxEventEntity } from './outbox.entity.ts';
+
+export interface OutboxRelayOptions {
+  orm: Orm;
+  events: EventAdapters;
+  logger: Logger;
+  intervalMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * Publishes outbox rows: each becomes a DomainEvent on the event log (its id is the row id, so
+ * consumers dedupe a re-publish) and a `message.created` also enqueues the reply job (job id =
+ * reply id, so a re-enqueue is a no-op). Rows are claimed with FOR UPDATE SKIP LOCKED inside a
+ * transaction, so replicas share the work without publishing a row twice at the same time; a
+ * crash between publishing and commit only means publishing again (at-least-once).
+ */
+export function createOutboxRelay(options: OutboxRelayOptions) {
+  const intervalMs = options.intervalMs ?? 250;
+  const batchSize = options.batchSize ?? 50;
+  const replies = options.events.jobQueue<ReplyJobData>(REPLY_QUEUE);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = true;
+
+  async function publish(row: OutboxEvent) {
+    const payload = row.payload;
+    const event: DomainEvent = {
+      id: row.id,
+      type: row.type,
+      userId: String(payload.userId),
+      at: row.createdAt.toISOString(),
+      payload,
+    };
+    await options.events.eventLog.append(event);
+    if (row.type === 'message.created') {
+      const data: ReplyJobData = { replyId: String(payload.replyId), userId: String(payload.userId) };
+      await replies.add(data, { jobId: data.replyId, attempts: REPLY_JOB_ATTEMPTS, backoffMs: REPLY_JOB_BACKOFF_MS });
+    }
+  }
+
+  /** One batch; returns how many rows were published. */
+  async function relayBatch(): Promise<number> {
+    return options.orm.em.fork().transactional(async (tx) => {
+      const rows = await tx.find(
+        OutboxEventEntity,
+        { publishedAt: null },
+        { orderBy: { createdAt: 'asc', id: 'asc' }, limit: batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+      );
+      let published = 0;
+      for (const row of rows) {
+        try {
+          await publish(row);
+        } catch (error) {
+          // Keep order: stop here and retry this row on the next tick.
+          options.logger.warn({ err: error, eventId: row.id, type: row.type }, 'outbox publish failed; will retry');
+          break;
+        }
+        row.publishedAt = new Date();
+        published += 1;
+      }
+      return published;
+    });
+  }
+
+  async function drain() {
+    do {
+      again = false;
+      try {
+        // A full batch means more may be waiting.
+        let published = batchSize;
+        while (!stopped && published === batchSize) published = await relayBatch();
+      } catch (error) {
+        options.logger.error({ err: error }, 'outbox relay failed');
+      }
+    } while (again && !stopped);
+  }
+
+  function tick() {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    running = drain().finally(() => {
+      running = undefined;
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    });
+  }
+
+  return {
+    start() {
+      stopped = false;
+      tick();
+    },
+    /** Publish now (after a commit) rather than on the next poll. */
+    nudge: tick,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
+
+export type OutboxRelay = ReturnType<typeof createOutboxRelay>;

@@ -1,0 +1,20 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+
+/**
+ * Events written in the same transaction as the rows they describe (transactional outbox);
+ * a relay publishes them and stamps publishedAt, so no event is lost between commit and publish.
+ */
+export const OutboxEventEntity = defineEntity({
+  name: 'OutboxEvent',
+  tableName: 'outbox_events',
+  indexes: [{ properties: ['publishedAt', 'createdAt'] }],
+  properties: {
+    id: p.uuid().primary(),
+    type: p.string().length(100),
+    payload: p.json<Record<string, unknown>>(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    publishedAt: p.datetime().nullable(),
+  },
+});
+
+export type OutboxEvent = InferEntity<typeof OutboxEventEntity>;

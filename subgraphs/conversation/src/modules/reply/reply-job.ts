@@ -1,0 +1,100 @@
+import type { Orm } from '@miyu/db/create-orm';
+import type { EventAdapters } from '@miyu/events/event-types';
+import { generateReply, type ReplyProviders } from '@miyu/llm/generate-reply';
+import { describeLlmError } from '@miyu/llm/llm-errors';
+import type { Logger } from '@miyu/platform/logger';
+import { ConversationEntity } from '../conversation/conversation.entity.ts';
+import { type Message, MessageEntity } from '../message/message.entity.ts';
+import { createChunkCoalescer } from './chunk-coalescer.ts';
+import { buildReplyRequest } from './prompt-builder.ts';
+import { gatherReplyContext, type RouterAccess } from './reply-context.ts';
+import { formatReply } from './reply-formatter.ts';
+import { REPLY_JOB_ATTEMPTS, type ReplyJobData } from './reply-queue.ts';
+import { isFinal, storeCompletedReply, storeFailedReply } from './reply-store.ts';
+import { lastSeqOf, readStoredChunks } from './stream-position.ts';
+
+export interface ReplyJobDeps {
+  orm: Orm;
+  events: EventAdapters;
+  providers: ReplyProviders;
+  router: RouterAccess;
+  logger: Logger;
+  coalesceMs: number;
+  now: () => Date;
+  /** Aborted on shutdown: the job stops without failing the reply (another run will finish it). */
+  signal: AbortSignal;
+  /** Called after a commit that staged outbox rows. */
+  onOutboxWrite: () => void;
+}
+
+const HISTORY_MESSAGES = 12;
+
+/**
+ * Generates one reply: context through the router, the LLM stream into the reply stream,
+ * then the stored text. Safe to run more than once: a final reply is left alone, and a rerun
+ * continues the seq numbering behind a reset chunk. The last attempt's failure marks the reply
+ * FAILED and ends the stream, so no subscriber waits forever.
+ */
+export function createReplyJob(deps: ReplyJobDeps) {
+  const { orm, events, logger } = deps;
+
+  return async function replyJob(data: ReplyJobData, attempt: number): Promise<void> {
+    const em = orm.em.fork();
+    const reply = await em.findOne(MessageEntity, { id: data.replyId, userId: data.userId, role: 'ASSISTANT' });
+    if (!reply || isFinal(reply)) return;
+    const rerun = reply.status === 'STREAMING' || attempt > 1;
+    await em.nativeUpdate(MessageEntity, { id: reply.id, status: 'PENDING' }, { status: 'STREAMING' });
+    const startSeq = rerun ? lastSeqOf(await readStoredChunks(events.replyStreams, reply.id)) + 1 : 0;
+    const coalescer = createChunkCoalescer({
+      messageId: reply.id,
+      startSeq,
+      intervalMs: deps.coalesceMs,
+      append: (chunk) => events.replyStreams.append(chunk),
+    });
+    try {
+      if (startSeq > 0) coalescer.reset();
+      await generateAndStore(reply, coalescer);
+    } catch (error) {
+      coalescer.discard();
+      if (deps.signal.aborted || attempt < REPLY_JOB_ATTEMPTS) throw error;
+      logger.error({ err: error, replyId: reply.id, attempt }, 'reply failed on its last attempt');
+      if (await storeFailedReply(orm, reply.id, describeLlmError(error), deps.now)) deps.onOutboxWrite();
+      // Subscribers discard any partial text and stop waiting.
+      const seq = coalescer.nextSeq();
+      await events.replyStreams.append({ messageId: reply.id, seq, delta: '', done: false, reset: true });
+      await events.replyStreams.append({ messageId: reply.id, seq: seq + 1, delta: '', done: true });
+    }
+  };
+
+  async function generateAndStore(reply: Message, coalescer: ReturnType<typeof createChunkCoalescer>) {
+    const em = orm.em.fork();
+    const [question, conversation] = await Promise.all([
+      em.findOneOrFail(MessageEntity, { id: reply.replyToId ?? '', userId: reply.userId }),
+      em.findOneOrFail(ConversationEntity, { id: reply.conversationId, userId: reply.userId }),
+    ]);
+    // the context query through the router and the local history do not depend on each other
+    const [history, context] = await Promise.all([
+      em.find(
+        MessageEntity,
+        { conversationId: reply.conversationId, userId: reply.userId, createdAt: { $lt: question.createdAt } },
+        { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: HISTORY_MESSAGES },
+      ),
+      gatherReplyContext(deps.router, { userId: reply.userId, text: question.content }, logger),
+    ]);
+    const request = buildReplyRequest({ context, history: history.reverse(), userMessage: question.content });
+    const result = await generateReply(deps.providers, request, {
+      signal: deps.signal,
+      onDelta: (delta) => coalescer.push(delta),
+      onReset: (info) => {
+        logger.warn({ replyId: reply.id, error: info.error }, 'primary provider failed mid-reply; restarting from the fallback');
+        coalescer.reset();
+      },
+    });
+    await coalescer.flush();
+    if (result.fellBack)
+      logger.warn({ replyId: reply.id, error: result.primaryError, model: result.model }, 'reply came from the fallback');
+    const stored = await storeCompletedReply(orm, reply.id, result, formatReply(result.text, conversation.platform), deps.now);
+    if (stored) deps.onOutboxWrite();
+    await coalescer.finish();
+  }
+}

@@ -1,0 +1,61 @@
+import { LockMode } from '@mikro-orm/core';
+import type { Orm } from '@miyu/db/create-orm';
+import type { GeneratedReply } from '@miyu/llm/generate-reply';
+import { type Message, MessageEntity } from '../message/message.entity.ts';
+import { stageOutboxEvent } from '../outbox/outbox.service.ts';
+
+const isFinal = (message: Message) => message.status === 'COMPLETE' || message.status === 'FAILED';
+
+/**
+ * Stores the finished reply and its `reply.completed` event in one transaction. The row is
+ * locked and re-checked, so two runs of the same job can never both store a reply.
+ * Returns false when the reply was already final.
+ */
+export async function storeCompletedReply(
+  orm: Orm,
+  replyId: string,
+  result: Pick<GeneratedReply, 'text' | 'model' | 'fellBack'>,
+  formatted: string[],
+  now: () => Date,
+): Promise<boolean> {
+  return orm.em.fork().transactional(async (tx) => {
+    const reply = await tx.findOne(MessageEntity, { id: replyId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!reply || isFinal(reply)) return false;
+    Object.assign(reply, { content: result.text, status: 'COMPLETE', model: result.model, formatted });
+    stageOutboxEvent(
+      tx,
+      'reply.completed',
+      {
+        userId: reply.userId,
+        conversationId: reply.conversationId,
+        messageId: reply.id,
+        replyToId: reply.replyToId,
+        content: result.text,
+        model: result.model,
+        fellBack: result.fellBack,
+      },
+      now(),
+    );
+    return true;
+  });
+}
+
+/** Marks a reply FAILED (with a `reply.failed` event) unless it is already final. */
+export async function storeFailedReply(orm: Orm, replyId: string, reason: { code: string; message: string }, now: () => Date) {
+  return orm.em.fork().transactional(async (tx) => {
+    const reply = await tx.findOne(MessageEntity, { id: replyId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!reply || isFinal(reply)) return false;
+    reply.status = 'FAILED';
+    const payload = {
+      userId: reply.userId,
+      conversationId: reply.conversationId,
+      messageId: reply.id,
+      replyToId: reply.replyToId,
+      error: reason,
+    };
+    stageOutboxEvent(tx, 'reply.failed', payload, now());
+    return true;
+  });
+}
+
+export { isFinal };

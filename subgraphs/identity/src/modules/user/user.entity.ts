@@ -1,0 +1,33 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+
+export const PLATFORMS = ['WEB', 'TELEGRAM', 'TWITTER', 'API'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const UserEntity = defineEntity({
+  name: 'User',
+  tableName: 'users',
+  properties: {
+    id: p.uuid().primary(),
+    email: p.string().length(320).nullable().unique(),
+    passwordHash: p.string().nullable().hidden(),
+    displayName: p.string().length(100),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+
+export const PlatformIdentityEntity = defineEntity({
+  name: 'PlatformIdentity',
+  tableName: 'platform_identities',
+  uniques: [{ properties: ['platform', 'externalId'] }],
+  properties: {
+    id: p.uuid().primary(),
+    userId: p.uuid().index(),
+    platform: p.enum(PLATFORMS),
+    externalId: p.string().length(200),
+    username: p.string().length(200).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+
+export type User = InferEntity<typeof UserEntity>;
+export type PlatformIdentity = InferEntity<typeof PlatformIdentityEntity>;

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { until } from '@miyu/testing/until';
+import type { DomainEvent, EventAdapters } from '@miyu/events/event-types';
+import { createMemoryEventAdapters } from '@miyu/events/memory/create-memory-adapters';
+import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemorySubgraph } from './app.ts';
+
+const MEMORIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User {
+  memories { totalCount nodes { content kind importance source { id } } } } } }`;
+const RECALL = `query($r: [_Any!]!, $q: String!) { _entities(representations: $r) { ... on User {
+  recall(query: $q) { memory { content source { id } } } } } }`;
+const SUMMARY = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Conversation { summary } } }`;
+
+interface MemoryNode {
+  content: string;
+  kind: string;
+  importance: number;
+  source: { id: string } | null;
+}
+
+describe('memory event processing: extraction, memory.created, summaries', () => {
+  let memory: TestSubgraph;
+  let events: EventAdapters;
+  const seen: DomainEvent[] = [];
+
+  beforeAll(async () => {
+    events = createMemoryEventAdapters();
+    memory = await startTestSubgraph(createMemorySubgraph({ events }));
+    await events.eventLog.consume('test-observer', async (event) => {
+      seen.push(event);
+    });
+  });
+  afterAll(async () => {
+    await memory?.close();
+    await events?.close();
+  });
+
+  const me = (userId: string) => [{ __typename: 'User', id: userId }];
+  const memoriesOf = async (userId: string) => {
+    const response = await memory.request<{ _entities: ({ memories: { totalCount: number; nodes: MemoryNode[] } } | null)[] }>(
+      memory.asUser(userId),
+      MEMORIES,
+      { r: me(userId) },
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data?._entities[0]?.memories.nodes ?? [];
+  };
+  const summaryOf = async (userId: string, conversationId: string) =>
+    (
+      await memory.request<{ _entities: ({ summary: string | null } | null)[] }>(memory.asUser(userId), SUMMARY, {
+        r: [{ __typename: 'Conversation', id: conversationId }],
+      })
+    ).data?._entities[0]?.summary ?? null;
+  const messageCreated = (
+    userId: string,
+    content: string,
+    ids: { id?: string; conversationId?: string; messageId?: string } = {},
+  ) => {
+    const event = {
+      id: ids.id ?? randomUUID(),
+      type: 'message.created',
+      userId,
+      at: new Date().toISOString(),
+      payload: {
+        userId,
+        conversationId: ids.conversationId ?? randomUUID(),
+        messageId: ids.messageId ?? randomUUID(),
+        replyId: randomUUID(),
+        content,
+        platform: 'WEB',
+      },
+    };
+    return events.eventLog.append(event).then(() => event);
+  };
+  const replyCompleted = (userId: string, conversationId: string, content: string) =>
+    events.eventLog.append({
+      id: randomUUID(),
+      type: 'reply.completed',
+      userId,
+      at: new Date().toISOString(),
+      payload: { conversationId, messageId: randomUUID(), replyToId: randomUUID(), content, model: 'offline' },
+    });
+  let sentinels = 0;
+  /** Events are consumed in order: once a later sentinel's memory shows, every earlier one was handled. */
+  async function drain() {
+    const sentinel = randomUUID();
+    const word = `sentinel${++sentinels}`;
+    await messageCreated(sentinel, `I love ${word}`);
+    await until(
+      () => memoriesOf(sentinel),
+      (nodes) => nodes.length === 1,
+    );
+  }
+  const createdFor = (userId: string) => seen.filter((event) => event.type === 'memory.created' && event.userId === userId);
+
+  it('remembers "My cat is called Miso" from the message, with its source, and recalls it', async () => {
+    const ada = randomUUID();
+    const message = await messageCreated(ada, 'by the way my cat is called Miso!');
+    const nodes = await until(
+      () => memoriesOf(ada),
+      (list) => list.length > 0,
+    );
+    expect(nodes).toEqual([
+      { content: 'My cat is called Miso', kind: 'FACT', importance: 0.8, source: { id: message.payload.messageId } },
+    ]);
+
+    const recall = await memory.request<{ _entities: { recall: { memory: { content: string; source: { id: string } } }[] }[] }>(
+      memory.asUser(ada),
+      RECALL,
+      { r: me(ada), q: 'what is my cat called?' },
+    );
+    expect(recall.data?._entities[0]?.recall.map((hit) => hit.memory)).toEqual([
+      { content: 'My cat is called Miso', source: { id: message.payload.messageId } },
+    ]);
+    const created = await until(
+      async () => createdFor(ada),
+      (list) => list.length > 0,
+    );
+    expect(created).toEqual([
+      expect.objectContaining({
+        type: 'memory.created',
+        payload: expect.objectContaining({ kind: 'FACT', sourceMessageId: message.payload.messageId }),
+      }),
+    ]);
+  });
+
+  it('applies an event once, and announces only memories that are new', async () => {
+    const bob = randomUUID();
+    const first = await messageCreated(bob, 'I love green tea and I hate mornings.');
+    await until(
+      () => memoriesOf(bob),
+      (list) => list.length === 2,
+    );
+    // the same event again, then the same words in a new message
+    await messageCreated(bob, 'I love green tea and I hate mornings.', { id: first.id, messageId: first.payload.messageId });
+    await messageCreated(bob, 'i LOVE green tea');
+    await drain();
+    const nodes = await memoriesOf(bob);
+    expect(nodes.map((node) => node.content).sort()).toEqual(['I hate mornings', 'I love green tea']);
+    expect(nodes.every((node) => node.source?.id === first.payload.messageId)).toBe(true);
+    expect(createdFor(bob)).toHaveLength(2);
+    expect(new Set(createdFor(bob).map((event) => event.id)).size).toBe(2);
+  });
+
+  it('remembers nothing from questions or vague talk, and skips malformed events', async () => {
+    const cid = randomUUID();
+    await messageCreated(cid, 'do you like cats? what is my cat called?');
+    await messageCreated(cid, "I don't like horror movies");
+    await events.eventLog.append({
+      id: randomUUID(),
+      type: 'message.created',
+      userId: cid,
+      at: new Date().toISOString(),
+      payload: { content: 'I love bugs' },
+    });
+    await drain();
+    expect((await memoriesOf(cid)).map((node) => [node.content, node.kind])).toEqual([
+      ["I don't like horror movies", 'PREFERENCE'],
+    ]);
+  });
+
+  it('keeps a rolling summary of the latest turns, for the owner only', async () => {
+    const dee = randomUUID();
+    const conversationId = randomUUID();
+    await messageCreated(dee, 'My sister is getting married next month. I am nervous.', { conversationId });
+    await replyCompleted(dee, conversationId, "**That's wonderful news!** Weddings can be stressful, though.");
+    const summary = await until(
+      () => summaryOf(dee, conversationId),
+      (text) => text?.includes('Companion') ?? false,
+    );
+    expect(summary).toBe("User: My sister is getting married next month.\nCompanion: That's wonderful news!");
+    for (let i = 0; i < 6; i++) await replyCompleted(dee, conversationId, `Point number ${i}.`);
+    const rolled = await until(
+      () => summaryOf(dee, conversationId),
+      (text) => text?.includes('number 5') ?? false,
+    );
+    expect(rolled?.split('\n')).toEqual([
+      'Companion: Point number 1.',
+      'Companion: Point number 2.',
+      'Companion: Point number 3.',
+      'Companion: Point number 4.',
+      'Companion: Point number 5.',
+    ]);
+    expect(await summaryOf(randomUUID(), conversationId)).toBeNull();
+  });
+});

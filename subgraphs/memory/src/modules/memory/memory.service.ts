@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { validate } from '@miyu/graphql/validate';
+import { errors } from '@miyu/platform/errors';
+import { z } from 'zod';
+import { MEMORY_KINDS, MemoryEntity, type MemoryKind, type MemoryRow } from './memory.entity.ts';
+import { cleanContent, contentKey } from './memory-content.ts';
+import { tableOf } from '../../db-table.ts';
+
+export const DEFAULT_IMPORTANCE = 0.5;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string): boolean => UUID.test(value);
+
+const content = z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters');
+const rememberInput = z.object({
+  content,
+  kind: z.enum(MEMORY_KINDS),
+  importance: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullish(),
+});
+const fromMessageInput = rememberInput.extend({ sourceMessageId: z.string().regex(UUID, 'must be a UUID').nullish() });
+
+export interface NewMemory {
+  content: string;
+  kind: MemoryKind;
+  /** Omitted: 0.5 for a new memory; an existing one keeps its importance. */
+  importance?: number | null;
+  sourceMessageId?: string | null;
+}
+
+// Atomic de-duplication: the same normalised content refreshes the existing row (importance when
+// given, updated_at, a missing source) instead of inserting a second one, even under concurrency.
+const upsertSql = (table: string) => `
+insert into ${table} as memories (id, user_id, kind, content, content_key, importance, source_message_id, created_at, updated_at)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+on conflict (user_id, content_key) do update set
+  importance = coalesce(?::double precision, memories.importance),
+  source_message_id = coalesce(memories.source_message_id, excluded.source_message_id),
+  updated_at = excluded.updated_at
+returning *`;
+
+async function upsertMemory(em: EntityManager, userId: string, input: NewMemory): Promise<MemoryRow> {
+  const text = cleanContent(input.content);
+  const now = new Date();
+  const importance = input.importance ?? null;
+  const params = [
+    randomUUID(),
+    userId,
+    input.kind,
+    text,
+    contentKey(text),
+    importance ?? DEFAULT_IMPORTANCE,
+    input.sourceMessageId ?? null,
+    now,
+    now,
+    importance,
+  ];
+  // the transaction context makes the raw statement part of a caller's em.transactional()
+  const [row] = await em
+    .getConnection()
+    .execute<Array<Record<string, unknown>>>(upsertSql(tableOf(em, MemoryEntity)), params, 'all', em.getTransactionContext());
+  if (!row) throw new Error('memory upsert returned no row');
+  // em.map refreshes an entity this request already holds, so a de-duplicated row shows its new values
+  return em.map(MemoryEntity, row as never);
+}
+
+/** `Mutation.remember`: validated client input. */
+export async function remember(em: EntityManager, userId: string, input: unknown): Promise<MemoryRow> {
+  return upsertMemory(em, userId, validate(rememberInput, input));
+}
+
+/** For the extraction pipeline (issue 3): a memory taken from a conversation message. */
+export async function rememberFromMessage(em: EntityManager, userId: string, input: NewMemory): Promise<MemoryRow> {
+  return upsertMemory(em, userId, validate(fromMessageInput, input));
+}
+
+/** Edits the caller's memory; a foreign or missing id is NOT_FOUND, identical content elsewhere CONFLICT. */
+export async function updateMemory(em: EntityManager, userId: string, id: string, newContent: string): Promise<MemoryRow> {
+  const { content: text } = validate(z.object({ content }), { content: newContent });
+  const memory = isUuid(id) ? await em.findOne(MemoryEntity, { id, userId }) : null;
+  if (!memory) throw errors.notFound('Memory');
+  const key = contentKey(text);
+  if (key !== memory.contentKey && (await em.count(MemoryEntity, { userId, contentKey: key })) > 0) {
+    throw errors.conflict('Another memory already has this content.');
+  }
+  memory.content = cleanContent(text);
+  memory.contentKey = key;
+  memory.updatedAt = new Date();
+  await em.flush();
+  return memory;
+}
+
+/** Hard delete; false for a foreign or missing id (indistinguishable). */
+export async function forget(em: EntityManager, userId: string, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  return (await em.nativeDelete(MemoryEntity, { id, userId })) > 0;
+}
+
+/** Deletes every memory of the caller and nothing else; returns how many. */
+export function forgetAll(em: EntityManager, userId: string): Promise<number> {
+  return em.nativeDelete(MemoryEntity, { userId });
+}

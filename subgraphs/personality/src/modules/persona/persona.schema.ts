@@ -1,0 +1,84 @@
+import { errors } from '@miyu/platform/errors';
+import type { Builder } from '../../builder.ts';
+import { COMPANION_MODES, type CompanionMode } from '../mood/mood.types.ts';
+import { fillCardMacros, toCharacterCardV3 } from './character-card-export.ts';
+import { importCharacterCard, listPersonas, type PersonaView } from './persona.service.ts';
+import type { BigFiveTraits, ModeStyle } from './persona.types.ts';
+
+// The user's display name lives in identity; greetings address them generically here.
+const USER_PLACEHOLDER = 'you';
+
+export function definePersonaTypes(builder: Builder) {
+  const CompanionModeEnum = builder.enumType('CompanionMode', { values: COMPANION_MODES });
+
+  const TraitsRef = builder.objectRef<BigFiveTraits>('PersonaTraits').implement({
+    description: 'Big Five personality traits, each 0..1.',
+    fields: (t) => ({
+      openness: t.exposeFloat('openness'),
+      conscientiousness: t.exposeFloat('conscientiousness'),
+      extraversion: t.exposeFloat('extraversion'),
+      agreeableness: t.exposeFloat('agreeableness'),
+      neuroticism: t.exposeFloat('neuroticism'),
+    }),
+  });
+
+  const ModeStyleRef = builder.objectRef<ModeStyle & { mode: CompanionMode }>('PersonaModeStyle').implement({
+    description: 'How the persona talks in one companion mode.',
+    fields: (t) => ({
+      mode: t.field({ type: CompanionModeEnum, resolve: (style) => style.mode }),
+      style: t.exposeString('style'),
+      examples: t.stringList({ resolve: (style) => [...style.examples] }),
+    }),
+  });
+
+  const PersonaRef = builder.objectRef<PersonaView>('Persona').implement({
+    fields: (t) => ({
+      id: t.id({ resolve: (p) => p.definition.id }),
+      name: t.string({ resolve: (p) => p.definition.name }),
+      description: t.string({ resolve: (p) => p.definition.description }),
+      greeting: t.string({
+        resolve: (p) => fillCardMacros(p.definition.greeting, { char: p.definition.name, user: USER_PLACEHOLDER }),
+      }),
+      tags: t.stringList({ resolve: (p) => [...(p.definition.tags ?? [])] }),
+      traits: t.field({ type: TraitsRef, resolve: (p) => p.definition.traits }),
+      modeStyles: t.field({
+        type: [ModeStyleRef],
+        resolve: (p) => COMPANION_MODES.map((mode) => ({ mode, ...p.definition.modeStyles[mode] })),
+      }),
+      systemPrompt: t.string({ nullable: true, resolve: (p) => p.definition.systemPrompt ?? null }),
+      imported: t.boolean({
+        description: 'Imported from a Character Card by the caller.',
+        resolve: (p) => p.ownerUserId !== null,
+      }),
+      characterCard: t.field({
+        type: 'JSON',
+        description: 'The persona as a Character Card V3 (chara_card_v3).',
+        resolve: (p) => toCharacterCardV3(p.definition),
+      }),
+    }),
+  });
+
+  builder.queryField('personas', (t) =>
+    t.field({
+      type: [PersonaRef],
+      description: "The seeded personas (MIYU first), then the caller's own imported ones.",
+      resolve: (_root, _args, ctx) => listPersonas(ctx.em, ctx.userId),
+    }),
+  );
+
+  builder.mutationField('importCharacterCard', (t) =>
+    t.field({
+      type: PersonaRef,
+      description: 'Imports a Character Card (V1, V2 or V3 JSON) as a persona private to the caller.',
+      args: { card: t.arg({ type: 'JSON', required: true }) },
+      resolve: (_root, { card }, ctx) => {
+        if (!ctx.userId) throw errors.unauthenticated();
+        return importCharacterCard(ctx.em, ctx.userId, card);
+      },
+    }),
+  );
+
+  return { PersonaRef, CompanionModeEnum };
+}
+
+export type PersonaTypes = ReturnType<typeof definePersonaTypes>;
