@@ -6,6 +6,8 @@ import { database } from './database.ts';
 import { createConversationLoaders } from './modules/conversation/conversation.loader.ts';
 import { createMessageLoaders } from './modules/message/message.loader.ts';
 import { createOutboxRelay } from './modules/outbox/outbox-relay.ts';
+import { createContextPrefetch } from './modules/reply/context-prefetch.ts';
+import { gatherReplyContext } from './modules/reply/reply-context.ts';
 import { createReplyJob } from './modules/reply/reply-job.ts';
 import { REPLY_JOB_ATTEMPTS, REPLY_JOB_BACKOFF_MS, REPLY_QUEUE, type ReplyJobData } from './modules/reply/reply-queue.ts';
 import { recoverUnfinishedReplies } from './modules/reply/recover-replies.ts';
@@ -32,12 +34,17 @@ export function createConversationSubgraph(options: ConversationOptions): Subgra
         intervalMs: options.outboxPollMs ?? 250,
       });
       const queue = events.jobQueue<ReplyJobData>(REPLY_QUEUE);
+      const replyLogger = logger.child({ component: 'reply' });
+      const prefetch = createContextPrefetch({
+        gather: (request) => gatherReplyContext(options.router, request, replyLogger),
+      });
       const replyJob = createReplyJob({
         orm,
         events,
         providers: selectProviders(options.llm),
         router: options.router,
-        logger: logger.child({ component: 'reply' }),
+        prefetch,
+        logger: replyLogger,
         coalesceMs: options.coalesceMs ?? 50,
         now,
         signal: shutdown.signal,
@@ -51,6 +58,7 @@ export function createConversationSubgraph(options: ConversationOptions): Subgra
         schema: buildConversationSchema({
           now,
           onOutboxWrite: () => relay.nudge(),
+          prefetch,
           onReplyPending: (reply) => {
             const data: ReplyJobData = { replyId: reply.id, userId: reply.userId };
             queue
@@ -73,6 +81,7 @@ export function createConversationSubgraph(options: ConversationOptions): Subgra
           await relay.stop();
           // Lets running jobs finish (aborted generation ends quickly); the adapters stay the caller's.
           await queue.close();
+          prefetch.clear();
         },
       };
     },

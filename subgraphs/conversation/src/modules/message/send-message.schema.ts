@@ -1,4 +1,5 @@
 import type { Builder } from '../../builder.ts';
+import type { ContextPrefetch, PrefetchHandle } from '../reply/context-prefetch.ts';
 import { requireUser } from '../../shared/require-user.ts';
 import type { MessageTypes } from './message.schema.ts';
 import { type SentMessage, sendMessage } from './send-message.ts';
@@ -12,6 +13,8 @@ export interface SendMessageDeps {
    * (which enqueues it too, as the durable path; the job id dedupes the two).
    */
   onReplyPending?: (reply: { id: string; userId: string }) => void;
+  /** Starts the reply's context query while the message is written (see context-prefetch.ts). */
+  prefetch?: Pick<ContextPrefetch, 'start'>;
 }
 
 export function defineSendMessage(builder: Builder, refs: { MessageRef: MessageTypes['MessageRef'] }, deps: SendMessageDeps) {
@@ -39,9 +42,16 @@ export function defineSendMessage(builder: Builder, refs: { MessageRef: MessageT
       type: SendMessagePayload,
       args: { input: t.arg({ type: SendMessageInput, required: true }) },
       resolve: async (_root, { input }, ctx) => {
-        const sent = await sendMessage(ctx.em, requireUser(ctx.userId), input, deps.now);
+        const userId = requireUser(ctx.userId);
+        let prefetched: PrefetchHandle | undefined;
+        const sent = await sendMessage(ctx.em, userId, input, deps.now, (content) => {
+          prefetched = deps.prefetch?.start(userId, content);
+        });
         deps.onOutboxWrite();
-        if (sent.reply.status === 'PENDING') deps.onReplyPending?.(sent.reply);
+        if (sent.reply.status === 'PENDING') {
+          prefetched?.keep(sent.reply.id);
+          deps.onReplyPending?.(sent.reply);
+        }
         return sent;
       },
     }),

@@ -1,12 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { validate } from '@miyu/graphql/validate';
 import { errors } from '@miyu/platform/errors';
 import { z } from 'zod';
 import { isUuid } from '../../shared/ids.ts';
-import { ConversationEntity } from '../conversation/conversation.entity.ts';
 import { stageOutboxEvent } from '../outbox/outbox.service.ts';
 import { type Message, MessageEntity } from './message.entity.ts';
-import { appendMessage } from './message.service.ts';
+import { appendMessages } from './message.service.ts';
 
 export const MAX_MESSAGE_CHARS = 4_000;
 
@@ -31,7 +31,14 @@ export interface SentMessage {
  * Idempotent on clientMessageId: a repeat (even a concurrent one, caught by the unique
  * constraint) returns the first pair and writes nothing.
  */
-export async function sendMessage(em: EntityManager, userId: string, input: unknown, now: () => Date): Promise<SentMessage> {
+export async function sendMessage(
+  em: EntityManager,
+  userId: string,
+  input: unknown,
+  now: () => Date,
+  /** Called once the input is valid and new, before it is written (the reply's context prefetch). */
+  onAccepted?: (content: string) => void,
+): Promise<SentMessage> {
   const { conversationId, content, clientMessageId } = validate(sendInput, input);
   if (!isUuid(conversationId)) throw errors.notFound('Conversation');
   const key = clientMessageId || null;
@@ -39,25 +46,18 @@ export async function sendMessage(em: EntityManager, userId: string, input: unkn
     const existing = await findSent(em.fork(), userId, conversationId, key);
     if (existing) return existing;
   }
+  onAccepted?.(content);
   try {
     return await em.fork().transactional(async (tx) => {
-      const message = await appendMessage(tx, {
-        conversationId,
-        userId,
-        role: 'USER',
-        content,
-        status: 'COMPLETE',
-        clientMessageId: key,
-      });
-      const reply = await appendMessage(tx, {
-        conversationId,
-        userId,
-        role: 'ASSISTANT',
-        content: '',
-        status: 'PENDING',
-        replyToId: message.id,
-      });
-      const conversation = await tx.findOneOrFail(ConversationEntity, { id: conversationId, userId });
+      const messageId = randomUUID();
+      const {
+        conversation,
+        messages: [message, reply],
+      } = await appendMessages(tx, { conversationId, userId }, [
+        { id: messageId, role: 'USER', content, status: 'COMPLETE', clientMessageId: key },
+        { role: 'ASSISTANT', content: '', status: 'PENDING', replyToId: messageId },
+      ]);
+      if (!message || !reply) throw new Error('appendMessages returned fewer messages than asked');
       const payload = {
         userId,
         conversationId,

@@ -7,6 +7,7 @@ import { ConversationEntity } from '../conversation/conversation.entity.ts';
 import { type Message, MessageEntity } from '../message/message.entity.ts';
 import { createChunkCoalescer } from './chunk-coalescer.ts';
 import { buildReplyRequest } from './prompt-builder.ts';
+import type { ContextPrefetch } from './context-prefetch.ts';
 import { gatherReplyContext, type RouterAccess } from './reply-context.ts';
 import { formatReply } from './reply-formatter.ts';
 import { REPLY_JOB_ATTEMPTS, type ReplyJobData } from './reply-queue.ts';
@@ -18,6 +19,8 @@ export interface ReplyJobDeps {
   events: EventAdapters;
   providers: ReplyProviders;
   router: RouterAccess;
+  /** Contexts sendMessage started gathering; the job gathers its own when there is none. */
+  prefetch?: Pick<ContextPrefetch, 'take'>;
   logger: Logger;
   coalesceMs: number;
   now: () => Date;
@@ -43,8 +46,10 @@ export function createReplyJob(deps: ReplyJobDeps) {
     const reply = await em.findOne(MessageEntity, { id: data.replyId, userId: data.userId, role: 'ASSISTANT' });
     if (!reply || isFinal(reply)) return;
     const rerun = reply.status === 'STREAMING' || attempt > 1;
-    await em.nativeUpdate(MessageEntity, { id: reply.id, status: 'PENDING' }, { status: 'STREAMING' });
-    const startSeq = rerun ? lastSeqOf(await readStoredChunks(events.replyStreams, reply.id)) + 1 : 0;
+    const [, startSeq] = await Promise.all([
+      em.nativeUpdate(MessageEntity, { id: reply.id, status: 'PENDING' }, { status: 'STREAMING' }),
+      rerun ? readStoredChunks(events.replyStreams, reply.id).then((chunks) => lastSeqOf(chunks) + 1) : 0,
+    ]);
     const coalescer = createChunkCoalescer({
       messageId: reply.id,
       startSeq,
@@ -68,19 +73,26 @@ export function createReplyJob(deps: ReplyJobDeps) {
 
   async function generateAndStore(reply: Message, coalescer: ReturnType<typeof createChunkCoalescer>) {
     const em = orm.em.fork();
-    const [question, conversation] = await Promise.all([
+    const prefetched = deps.prefetch?.take(reply.id);
+    // One round trip for the rows the prompt needs (the question and its reply were appended
+    // together, so the history before the reply, minus the question, is the history before it),
+    // overlapping the context query when sendMessage already started it.
+    const [question, conversation, history, early] = await Promise.all([
       em.findOneOrFail(MessageEntity, { id: reply.replyToId ?? '', userId: reply.userId }),
       em.findOneOrFail(ConversationEntity, { id: reply.conversationId, userId: reply.userId }),
-    ]);
-    // the context query through the router and the local history do not depend on each other
-    const [history, context] = await Promise.all([
       em.find(
         MessageEntity,
-        { conversationId: reply.conversationId, userId: reply.userId, createdAt: { $lt: question.createdAt } },
+        {
+          conversationId: reply.conversationId,
+          userId: reply.userId,
+          createdAt: { $lt: reply.createdAt },
+          ...(reply.replyToId ? { id: { $ne: reply.replyToId } } : {}),
+        },
         { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: HISTORY_MESSAGES },
       ),
-      gatherReplyContext(deps.router, { userId: reply.userId, text: question.content }, logger),
+      prefetched,
     ]);
+    const context = early ?? (await gatherReplyContext(deps.router, { userId: reply.userId, text: question.content }, logger));
     const request = buildReplyRequest({ context, history: history.reverse(), userMessage: question.content });
     const result = await generateReply(deps.providers, request, {
       signal: deps.signal,

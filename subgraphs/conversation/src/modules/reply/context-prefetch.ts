@@ -1,0 +1,63 @@
+import type { GatheredContext } from './reply-context.ts';
+
+export interface ContextPrefetchOptions {
+  /** Gathers the context for one message (the router query). Must not reject. */
+  gather: (request: { userId: string; text: string }) => Promise<GatheredContext>;
+  /** How long a gathered context waits for its job before it is dropped (default 30 s). */
+  ttlMs?: number;
+  /** Most contexts kept at once; beyond it new prefetches are not kept (default 1,000). */
+  maxKept?: number;
+}
+
+export interface PrefetchHandle {
+  /** The message was stored with this PENDING reply: hand the context to the reply's job. */
+  keep(replyId: string): void;
+}
+
+/**
+ * Starts a reply's context query the moment `sendMessage` has a valid message, while the message
+ * is still being written, instead of after the commit and the job's first reads: the context
+ * (persona, mood, memories recalled for the text, quests, the text's emotion) depends only on the
+ * user and the text. The job takes it if it runs in this process within the TTL; otherwise (another
+ * replica, a retry, a recovery) it gathers its own, so a prefetch only ever saves time.
+ */
+export function createContextPrefetch(options: ContextPrefetchOptions) {
+  const ttlMs = options.ttlMs ?? 30_000;
+  const maxKept = options.maxKept ?? 1_000;
+  const kept = new Map<string, { context: Promise<GatheredContext>; timer: NodeJS.Timeout }>();
+
+  return {
+    /** Starts gathering; a handle never kept is simply forgotten (gather never rejects). */
+    start(userId: string, text: string): PrefetchHandle {
+      const context = options.gather({ userId, text });
+      return {
+        keep(replyId) {
+          if (kept.has(replyId) || kept.size >= maxKept) return;
+          const timer = setTimeout(() => kept.delete(replyId), ttlMs);
+          timer.unref();
+          kept.set(replyId, { context, timer });
+        },
+      };
+    },
+
+    /** The prefetched context of a reply, once: undefined when there is none. */
+    take(replyId: string): Promise<GatheredContext> | undefined {
+      const entry = kept.get(replyId);
+      if (!entry) return undefined;
+      clearTimeout(entry.timer);
+      kept.delete(replyId);
+      return entry.context;
+    },
+
+    get size() {
+      return kept.size;
+    },
+
+    clear() {
+      for (const entry of kept.values()) clearTimeout(entry.timer);
+      kept.clear();
+    },
+  };
+}
+
+export type ContextPrefetch = ReturnType<typeof createContextPrefetch>;
