@@ -1,6 +1,7 @@
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner, type QueryPlan } from '@apollo/query-planner';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 /**
  * What the subscription lane needs from a supergraph, built the way @apollo/gateway builds it
@@ -12,7 +13,7 @@ export function loadFederatedSchema(supergraphSdl: string, planCacheSize = 500) 
   const apiGraphQLSchema: GraphQLSchema = apiSchema.toGraphQLJSSchema();
   const supergraphGraphQLSchema: GraphQLSchema = supergraph.schema.toGraphQLJSSchema();
   const planner = new QueryPlanner(supergraph);
-  const planCache = new Map<string, QueryPlan>();
+  const planCache = new LRUCache<string, QueryPlan>({ max: planCacheSize });
 
   return {
     apiSchema,
@@ -23,15 +24,9 @@ export function loadFederatedSchema(supergraphSdl: string, planCacheSize = 500) 
     plan(document: DocumentNode, source: string, operationName: string | undefined): QueryPlan {
       const key = `${operationName ?? ''}\u0000${source}`;
       const cached = planCache.get(key);
-      if (cached) {
-        // refresh recency: Map iteration order is insertion order, so this is an LRU
-        planCache.delete(key);
-        planCache.set(key, cached);
-        return cached;
-      }
+      if (cached) return cached;
       const operation = operationFromDocument(apiSchema, document, { operationName });
       const plan = planner.buildQueryPlan(operation);
-      if (planCache.size >= planCacheSize) planCache.delete(planCache.keys().next().value as string);
       planCache.set(key, plan);
       return plan;
     },

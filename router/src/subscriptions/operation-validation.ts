@@ -1,4 +1,5 @@
 import { type DocumentNode, GraphQLError, type GraphQLSchema, getOperationAST, parse, specifiedRules, validate } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { RouterLimits } from '../env.ts';
 import { createLimitRules } from '../operation-limits.ts';
 
@@ -6,9 +7,17 @@ export type ParsedOperation =
   | { ok: true; document: DocumentNode; kind: 'query' | 'mutation' | 'subscription' }
   | { ok: false; errors: GraphQLError[] };
 
+type Checked = { ok: true; document: DocumentNode } | { ok: false; errors: GraphQLError[] };
+
+/** Documents checked per limits and schema: a reload brings a new schema object, so nothing stale is reused. */
+const checkedByLimits = new WeakMap<RouterLimits, WeakMap<GraphQLSchema, LRUCache<string, Checked>>>();
+const CHECKED_DOCUMENTS = 1_000;
+
 /**
  * The same checks HTTP gets from Apollo Server (parse with a token limit, the specified rules,
  * our depth/alias/root-field limits), for operations that arrive over WebSocket, multipart or SSE.
+ * Like Apollo Server's document store, the outcome is cached per schema and source text: clients
+ * send the same few documents over and over, and validating one costs more than running it.
  */
 export function parseAndValidate(
   schema: GraphQLSchema,
@@ -16,6 +25,32 @@ export function parseAndValidate(
   operationName: string | undefined,
   limits: RouterLimits,
 ): ParsedOperation {
+  let bySchema = checkedByLimits.get(limits);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    checkedByLimits.set(limits, bySchema);
+  }
+  let cache = bySchema.get(schema);
+  if (!cache) {
+    cache = new LRUCache({ max: CHECKED_DOCUMENTS });
+    bySchema.set(schema, cache);
+  }
+  let checked = cache.get(source);
+  if (!checked) {
+    checked = check(schema, source, limits);
+    cache.set(source, checked);
+  }
+  if (!checked.ok) return checked;
+  const operation = getOperationAST(checked.document, operationName);
+  if (!operation)
+    return {
+      ok: false,
+      errors: [new GraphQLError('Could not determine which operation to run.', { extensions: { code: 'BAD_REQUEST' } })],
+    };
+  return { ok: true, document: checked.document, kind: operation.operation };
+}
+
+function check(schema: GraphQLSchema, source: string, limits: RouterLimits): Checked {
   let document: DocumentNode;
   try {
     document = parse(source, { maxTokens: limits.maxTokens });
@@ -32,11 +67,5 @@ export function parseAndValidate(
       ),
     };
   }
-  const operation = getOperationAST(document, operationName);
-  if (!operation)
-    return {
-      ok: false,
-      errors: [new GraphQLError('Could not determine which operation to run.', { extensions: { code: 'BAD_REQUEST' } })],
-    };
-  return { ok: true, document, kind: operation.operation };
+  return { ok: true, document };
 }
