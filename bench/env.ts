@@ -6,6 +6,12 @@ function list(raw: string | undefined, fallback: number[]): number[] {
   return values;
 }
 
+function parseTopology(raw: string | undefined): 'embedded' | 'distributed' {
+  if (!raw || raw === 'embedded') return 'embedded';
+  if (raw === 'distributed') return 'distributed';
+  throw new Error(`BENCH_TOPOLOGY must be embedded or distributed, got ${raw}`);
+}
+
 export function benchEnv(source: Record<string, string | undefined> = process.env) {
   return {
     /** Concurrent conversations per latency level. */
@@ -15,5 +21,9 @@ export function benchEnv(source: Record<string, string | undefined> = process.en
     logLevel: source.BENCH_LOG_LEVEL ?? 'error',
     /** PostgreSQL for the subgraphs (a fresh schema each); unset = in-memory PGlite (embedded mode). */
     databaseUrl: source.BENCH_DATABASE_URL || undefined,
+    /** `embedded` (one process, as `npm start`) or `distributed` (separate processes, as `npm run start:distributed`). */
+    topology: parseTopology(source.BENCH_TOPOLOGY),
+    /** Redis of the distributed topology; its database is flushed before the run. */
+    redisUrl: source.BENCH_REDIS_URL || 'redis://127.0.0.1:6379/9',
   };
 }

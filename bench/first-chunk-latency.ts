@@ -1,4 +1,5 @@
 import { benchEnv } from './env.ts';
+import { startDistributedLatencyStack } from './lib/distributed-stack.ts';
 import { llmFirstChunkMs, startLatencyStack } from './lib/latency-stack.ts';
 import { type Participant, type RoundSample, runRound } from './lib/latency-round.ts';
 import { percentile, summarize } from './lib/stats.ts';
@@ -11,7 +12,7 @@ const TARGET = { level: 20, p50Ms: 50, p99Ms: 150 };
 
 export async function runFirstChunkLatency(options = benchEnv()) {
   const log = (line: string) => console.log(`[latency] ${line}`);
-  const stack = await startLatencyStack(options.logLevel, options.databaseUrl);
+  const stack = await startStackFor(options);
   const clients: Participant['client'][] = [];
   try {
     const maxLevel = Math.max(...options.latencyLevels);
@@ -68,6 +69,7 @@ export async function runFirstChunkLatency(options = benchEnv()) {
       `target at c=${TARGET.level} (p50 <= ${TARGET.p50Ms} ms, p99 <= ${TARGET.p99Ms} ms): ${target.met === null ? 'not measured' : target.met ? 'MET' : 'MISSED'}`,
     );
     return {
+      topology: options.topology,
       database: options.databaseUrl ? 'postgresql' : 'pglite',
       levels: levels.map(({ overheadRaw, ...rest }) => rest),
       target,
@@ -76,6 +78,12 @@ export async function runFirstChunkLatency(options = benchEnv()) {
     await Promise.allSettled(clients.map((client) => client.dispose()));
     await stack.close();
   }
+}
+
+function startStackFor(options: ReturnType<typeof benchEnv>) {
+  if (options.topology === 'embedded') return startLatencyStack(options.logLevel, options.databaseUrl);
+  if (!options.databaseUrl) throw new Error('BENCH_TOPOLOGY=distributed needs BENCH_DATABASE_URL (PostgreSQL)');
+  return startDistributedLatencyStack({ logLevel: options.logLevel, databaseUrl: options.databaseUrl, redisUrl: options.redisUrl });
 }
 
 if (import.meta.main) {
