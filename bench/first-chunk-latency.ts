@@ -2,6 +2,7 @@ import { benchEnv } from './env.ts';
 import { startDistributedLatencyStack } from './lib/distributed-stack.ts';
 import { llmFirstChunkMs, startLatencyStack } from './lib/latency-stack.ts';
 import { type Participant, type RoundSample, runRound } from './lib/latency-round.ts';
+import { runSteady } from './lib/latency-steady.ts';
 import { percentile, summarize } from './lib/stats.ts';
 import { createUsers } from './lib/users.ts';
 import { connected, routerClient } from './lib/ws-clients.ts';
@@ -15,7 +16,7 @@ export async function runFirstChunkLatency(options = benchEnv()) {
   const stack = await startStackFor(options);
   const clients: Participant['client'][] = [];
   try {
-    const maxLevel = Math.max(...options.latencyLevels);
+    const maxLevel = Math.max(...options.latencyLevels, options.steady.conversations);
     const users = await createUsers(stack.url, maxLevel, 'latency');
     for (const user of users) clients.push(routerClient(stack.url, user.token));
     await Promise.all(clients.map(connected));
@@ -56,6 +57,7 @@ export async function runFirstChunkLatency(options = benchEnv()) {
       );
       levels.push({ ...result, overheadRaw: overhead });
     }
+    const steady = await measureSteady(participants, options.steady, log);
     const atTarget = levels.find((level) => level.concurrency === TARGET.level);
     const target = atTarget
       ? {
@@ -73,6 +75,7 @@ export async function runFirstChunkLatency(options = benchEnv()) {
       database: options.databaseUrl ? 'postgresql' : 'pglite',
       levels: levels.map(({ overheadRaw, ...rest }) => rest),
       target,
+      steady,
     };
   } finally {
     await Promise.allSettled(clients.map((client) => client.dispose()));
@@ -80,10 +83,42 @@ export async function runFirstChunkLatency(options = benchEnv()) {
   }
 }
 
+/** The steady phase (see latency-steady.ts), reported beside the bursts, never instead of them. */
+async function measureSteady(
+  participants: Participant[],
+  steady: ReturnType<typeof benchEnv>['steady'],
+  log: (line: string) => void,
+) {
+  if (steady.conversations === 0) return null;
+  const { samples, failures } = await runSteady(participants.slice(0, steady.conversations), {
+    durationMs: steady.seconds * 1_000,
+    meanThinkMs: steady.meanThinkMs,
+    label: 'steady',
+  });
+  const overhead = samples.map((sample) => sample.firstChunkMs - sample.baselineMs);
+  const result = {
+    conversations: Math.min(steady.conversations, participants.length),
+    seconds: steady.seconds,
+    meanThinkMs: steady.meanThinkMs,
+    messagesPerSecond: Math.round((samples.length / steady.seconds) * 10) / 10,
+    failures: { count: failures.length, distinct: [...new Set(failures)] },
+    overheadMs: summarize(overhead),
+    metTargetUnderSteadyLoad: percentile(overhead, 50) <= TARGET.p50Ms && percentile(overhead, 99) <= TARGET.p99Ms,
+  };
+  log(
+    `steady ${result.conversations} conversations, think ${steady.meanThinkMs} ms (${result.messagesPerSecond} msg/s): overhead p50 ${result.overheadMs.p50} p90 ${result.overheadMs.p90} p99 ${result.overheadMs.p99} ms (n=${overhead.length})`,
+  );
+  return result;
+}
+
 function startStackFor(options: ReturnType<typeof benchEnv>) {
   if (options.topology === 'embedded') return startLatencyStack(options.logLevel, options.databaseUrl);
   if (!options.databaseUrl) throw new Error('BENCH_TOPOLOGY=distributed needs BENCH_DATABASE_URL (PostgreSQL)');
-  return startDistributedLatencyStack({ logLevel: options.logLevel, databaseUrl: options.databaseUrl, redisUrl: options.redisUrl });
+  return startDistributedLatencyStack({
+    logLevel: options.logLevel,
+    databaseUrl: options.databaseUrl,
+    redisUrl: options.redisUrl,
+  });
 }
 
 if (import.meta.main) {

@@ -21,7 +21,7 @@ export interface RoundSample {
 }
 
 /** The baseline: a trivial operation through the router on the same socket, no subgraph involved. */
-async function roundTrip(client: Client): Promise<number> {
+export async function roundTrip(client: Client): Promise<number> {
   const started = performance.now();
   const result = await wsRequest<{ __typename: string }>(client, '{ __typename }');
   if (result.data?.__typename !== 'Query') throw new Error(`unexpected baseline result ${JSON.stringify(result)}`);
@@ -37,7 +37,10 @@ async function contextQuery(client: Client): Promise<number> {
 }
 
 /** sendMessage over the socket, then replyStream for the reply: time to the first chunk and to done. */
-async function firstChunk(participant: Participant, content: string): Promise<Omit<RoundSample, 'baselineMs' | 'contextMs'>> {
+export async function firstChunk(
+  participant: Participant,
+  content: string,
+): Promise<Omit<RoundSample, 'baselineMs' | 'contextMs'>> {
   const started = performance.now();
   const sent = await wsRequest<SentMessage>(participant.client, SEND_MESSAGE, {
     input: { conversationId: participant.conversationId, content },
