@@ -120,6 +120,20 @@ describe('reply pipeline (offline provider, no router)', () => {
     ]);
   });
 
+  it('gives many late subscribers of a finished reply one shared read of the final row', async () => {
+    const conversationId = await seed.conversation(ADA);
+    const replyId = (await send(harness, ADA, { conversationId, content: 'tell me a story' })).data?.sendMessage.reply.id ?? '';
+    const first = await streamOf(harness, harness.asUser(ADA), replyId);
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the reuse window of the first read
+    harness.queryCounter.reset();
+    const late = await Promise.all(Array.from({ length: 20 }, () => streamOf(harness, harness.asUser(ADA), replyId)));
+    for (const stream of late) expect(stream.chunks).toEqual(first.chunks);
+    const byIdAndOwner = 'select "m0".* from "messages" as "m0" where "m0"."id" = ? and "m0"."user_id" = ?';
+    const reads = harness.queryCounter.statements.filter((sql) => sql.includes(byIdAndOwner));
+    // one ownership check per subscription, and one read of the final row for all of them
+    expect(reads).toHaveLength(21);
+  });
+
   it("refuses another user's, a missing and a malformed message id with the same NOT_FOUND", async () => {
     const conversationId = await seed.conversation(ADA);
     const replyId = (await send(harness, ADA, { conversationId, content: 'secret stuff' })).data?.sendMessage.reply.id ?? '';
