@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { waitChildReady } from './wait-child-ready.ts';
 import { Redis } from 'ioredis';
 import { startFakeOpenAiServer } from '@miyu/testing/fake-openai/fake-openai-server';
 
@@ -42,17 +43,7 @@ export async function startDistributedLatencyStack(options: { logLevel: string; 
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const url = `http://127.0.0.1:${basePort}/graphql`;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`start-distributed exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${basePort}/readyz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error('the distributed stack did not become ready');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await waitChildReady(child, basePort, 'start-distributed', 180_000);
   return {
     url,
     llm,

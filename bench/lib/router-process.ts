@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { waitChildReady } from './wait-child-ready.ts';
 import { SUPERGRAPH_PATH } from './latency-stack.ts';
 import { freePort } from './free-port.ts';
 
@@ -35,17 +36,7 @@ export async function startRouterProcess(settings: RouterProcessSettings) {
   const child: ChildProcess = spawn(process.execPath, [ROUTER_MAIN], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}/graphql`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`router exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error('router did not become ready');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await waitChildReady(child, port, 'router', 60_000);
   return {
     pid: child.pid!,
     url,
