@@ -15,7 +15,7 @@ if (!subgraph) {
 }
 const root = new URL(`../subgraphs/${subgraph}/src/`, import.meta.url).pathname;
 const { database } = (await import(join(root, 'database.ts'))) as { database: { entities: never[]; migrations: never[] } };
-const orm = await createOrm({ target: { kind: 'pglite', dataDir: undefined }, ...database });
+const orm = await createOrm({ target: { kind: 'pglite', dataDir: undefined, inMainThread: true }, ...database });
 const statements = (await orm.schema.getUpdateSchemaSQL({ wrap: false, safe: false }))
   .split('\n')
   .map((line) => line.trim())

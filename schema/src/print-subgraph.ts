@@ -11,7 +11,7 @@ import { createLogger } from '@miyu/platform/logger';
  */
 export async function printSubgraph(definition: SubgraphDefinition<unknown>): Promise<string> {
   const orm = await createOrm({
-    target: { kind: 'pglite', dataDir: undefined },
+    target: { kind: 'pglite', dataDir: undefined, inMainThread: true },
     entities: definition.entities,
     migrations: definition.migrations,
   });

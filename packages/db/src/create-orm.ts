@@ -34,8 +34,26 @@ export async function createOrm(options: OrmOptions) {
 
 async function initPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>, common: object) {
   const { MikroORM } = await import('@mikro-orm/pglite');
-  const { vector } = await import('@electric-sql/pglite-pgvector');
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  if (!target.inMainThread) {
+    const { startPgliteWorker } = await import('./pglite-worker/pglite-worker-client.ts');
+    const pglite = await startPgliteWorker({ dataDir: target.dataDir });
+    const orm = await MikroORM.init({ ...common, driverOptions: { pglite } }).catch(async (error: unknown) => {
+      await pglite.close();
+      throw error;
+    });
+    // A PGlite handed in is the caller's to close: after the ORM, so pending work drains first.
+    const closeOrm = orm.close.bind(orm);
+    orm.close = async (force?: boolean) => {
+      try {
+        await closeOrm(force);
+      } finally {
+        await pglite.close();
+      }
+    };
+    return orm;
+  }
+  const { vector } = await import('@electric-sql/pglite-pgvector');
   return MikroORM.init({
     ...common,
     ...(target.dataDir ? { dbName: target.dataDir } : {}),

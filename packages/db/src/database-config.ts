@@ -2,7 +2,16 @@ import { join } from 'node:path';
 
 /** Where a subgraph keeps its data: an embedded PGlite folder or a PostgreSQL schema. */
 export type DatabaseTarget =
-  | { kind: 'pglite' /** folder for the PGlite cluster; undefined = in-memory */; dataDir: string | undefined }
+  | {
+      kind: 'pglite';
+      /** Folder for the PGlite cluster; undefined = in-memory. */
+      dataDir: string | undefined;
+      /**
+       * Run the engine in this thread instead of a worker thread (see pglite-worker-client.ts).
+       * Only for one-shot tools; services keep the event loop free of WASM work.
+       */
+      inMainThread?: boolean;
+    }
   | { kind: 'postgres'; url: string /** schema owned by this subgraph */; schema: string };
 
 /**

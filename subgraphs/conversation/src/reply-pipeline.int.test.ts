@@ -129,7 +129,8 @@ describe('reply pipeline (offline provider, no router)', () => {
     const late = await Promise.all(Array.from({ length: 20 }, () => streamOf(harness, harness.asUser(ADA), replyId)));
     for (const stream of late) expect(stream.chunks).toEqual(first.chunks);
     // the message row read by id and owner (schema-qualified on PostgreSQL, placeholders or values)
-    const byIdAndOwner = /select "m0"\.\* from (?:"[^"]+"\.)?"messages" as "m0" where "m0"\."id" = \S+ and "m0"\."user_id" = \S+ limit/;
+    const byIdAndOwner =
+      /select "m0"\.\* from (?:"[^"]+"\.)?"messages" as "m0" where "m0"\."id" = \S+ and "m0"\."user_id" = \S+ limit/;
     const reads = harness.queryCounter.statements.filter((sql) => byIdAndOwner.test(sql));
     // one ownership check per subscription, and one read of the final row for all of them
     expect(reads).toHaveLength(21);
