@@ -7,7 +7,8 @@ interface QueryResult {
   fields: unknown[];
 }
 
-type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+/** A request before it is numbered (Omit applied to each member of the union). */
+type Call = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
 /** What kysely's PGlite dialect and MikroORM's PGlite connection call on a PGlite instance. */
 export interface PgliteQueryable {
@@ -57,7 +58,7 @@ export async function startPgliteWorker(options: WorkerOptions): Promise<PgliteW
   worker.on('exit', (code) => failAll(new Error(`the PGlite worker exited (code ${code})`)));
   await ready;
 
-  function call<T>(request: Request): Promise<T> {
+  function call<T>(request: Call): Promise<T> {
     if (exitError) return Promise.reject(exitError);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
