@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
-import type { RouterLimits } from '../env.ts';
 import type { RouterContext } from '../router-context.ts';
 import { streamProtocolFor, writeSubscriptionStream } from './http-streams.ts';
-import { parseAndValidate } from './operation-validation.ts';
+import type { OperationChecker } from './operation-validation.ts';
 import type { SubscriptionHub } from './subscription-hub.ts';
 
 interface GraphqlParams {
@@ -20,14 +19,15 @@ interface GraphqlParams {
 export function createHttpSubscriptionHandler(options: {
   hub: SubscriptionHub;
   apiSchema: () => GraphQLSchema;
-  limits: RouterLimits;
+  /** The lane's operation checks (shared cache with the other protocols). */
+  checkOperation: OperationChecker;
   heartbeatMs: number;
 }) {
   return async (req: IncomingMessage, res: ServerResponse, body: unknown, url: URL, context: RouterContext): Promise<boolean> => {
     const params: GraphqlParams = req.method === 'GET' ? Object.fromEntries(url.searchParams) : ((body ?? {}) as GraphqlParams);
     if (typeof params.query !== 'string' || !params.query.includes('subscription')) return false;
     const operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
-    const parsed = parseAndValidate(options.apiSchema(), params.query, operationName, options.limits);
+    const parsed = options.checkOperation(options.apiSchema(), params.query, operationName);
     if (!parsed.ok || parsed.kind !== 'subscription') return false; // Apollo Server reports the errors
     const protocol = streamProtocolFor(req.headers.accept);
     if (!protocol) {

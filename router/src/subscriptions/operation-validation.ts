@@ -9,45 +9,38 @@ export type ParsedOperation =
 
 type Checked = { ok: true; document: DocumentNode } | { ok: false; errors: GraphQLError[] };
 
-/** Documents checked per limits and schema: a reload brings a new schema object, so nothing stale is reused. */
-const checkedByLimits = new WeakMap<RouterLimits, WeakMap<GraphQLSchema, LRUCache<string, Checked>>>();
-const CHECKED_DOCUMENTS = 1_000;
+/** Parses, validates and picks the operation to run, against the API schema in use now. */
+export type OperationChecker = (schema: GraphQLSchema, source: string, operationName: string | undefined) => ParsedOperation;
 
 /**
  * The same checks HTTP gets from Apollo Server (parse with a token limit, the specified rules,
  * our depth/alias/root-field limits), for operations that arrive over WebSocket, multipart or SSE.
  * Like Apollo Server's document store, the outcome is cached per schema and source text: clients
- * send the same few documents over and over, and validating one costs more than running it.
+ * send the same few documents over and over, and validating one costs more than running it. A
+ * reload brings a new schema object, so nothing checked against the old one is reused.
  */
-export function parseAndValidate(
-  schema: GraphQLSchema,
-  source: string,
-  operationName: string | undefined,
-  limits: RouterLimits,
-): ParsedOperation {
-  let bySchema = checkedByLimits.get(limits);
-  if (!bySchema) {
-    bySchema = new WeakMap();
-    checkedByLimits.set(limits, bySchema);
-  }
-  let cache = bySchema.get(schema);
-  if (!cache) {
-    cache = new LRUCache({ max: CHECKED_DOCUMENTS });
-    bySchema.set(schema, cache);
-  }
-  let checked = cache.get(source);
-  if (!checked) {
-    checked = check(schema, source, limits);
-    cache.set(source, checked);
-  }
-  if (!checked.ok) return checked;
-  const operation = getOperationAST(checked.document, operationName);
-  if (!operation)
-    return {
-      ok: false,
-      errors: [new GraphQLError('Could not determine which operation to run.', { extensions: { code: 'BAD_REQUEST' } })],
-    };
-  return { ok: true, document: checked.document, kind: operation.operation };
+export function createOperationChecker(limits: RouterLimits, cachedDocuments = 1_000): OperationChecker {
+  const checkedBySchema = new WeakMap<GraphQLSchema, LRUCache<string, Checked>>();
+  return (schema, source, operationName) => {
+    let cache = checkedBySchema.get(schema);
+    if (!cache) {
+      cache = new LRUCache({ max: cachedDocuments });
+      checkedBySchema.set(schema, cache);
+    }
+    let checked = cache.get(source);
+    if (!checked) {
+      checked = check(schema, source, limits);
+      cache.set(source, checked);
+    }
+    if (!checked.ok) return checked;
+    const operation = getOperationAST(checked.document, operationName);
+    if (!operation)
+      return {
+        ok: false,
+        errors: [new GraphQLError('Could not determine which operation to run.', { extensions: { code: 'BAD_REQUEST' } })],
+      };
+    return { ok: true, document: checked.document, kind: operation.operation };
+  };
 }
 
 function check(schema: GraphQLSchema, source: string, limits: RouterLimits): Checked {

@@ -11,6 +11,7 @@ import type { Gateway } from '../gateway.ts';
 import type { RouterContext } from '../router-context.ts';
 import { createSubgraphDataSource } from '../subgraph-data-source.ts';
 import { loadFederatedSchema } from './federated-schema.ts';
+import { createOperationChecker } from './operation-validation.ts';
 import { createHttpSubscriptionHandler } from './http-subscription-handler.ts';
 import { createSubscriptionHub } from './subscription-hub.ts';
 import { createUpstreamPool } from './upstream-pool.ts';
@@ -57,6 +58,7 @@ export function createSubscriptionLane(options: LaneOptions) {
     registry: options.registry,
     limits: { maxPerConnection: settings.maxPerConnection, maxPerProcess: settings.maxPerProcess },
   });
+  const checkOperation = createOperationChecker(config.limits);
   const ws = attachRouterWebSocket({
     server: options.server,
     apiSchema: () => schema.apiGraphQLSchema,
@@ -65,7 +67,7 @@ export function createSubscriptionLane(options: LaneOptions) {
     authenticate: options.authenticate,
     rateLimit: options.rateLimit,
     internalToken: options.internalToken,
-    limits: config.limits,
+    checkOperation,
     logger,
     allowedOrigins: settings.allowedOrigins,
     maxPayloadBytes: settings.maxPayloadBytes,
@@ -75,7 +77,7 @@ export function createSubscriptionLane(options: LaneOptions) {
   const httpHandler = createHttpSubscriptionHandler({
     hub,
     apiSchema: () => schema.apiGraphQLSchema,
-    limits: config.limits,
+    checkOperation,
     heartbeatMs: settings.heartbeatMs,
   });
 

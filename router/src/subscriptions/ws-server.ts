@@ -8,9 +8,8 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticated, Authenticator } from '../authenticate.ts';
-import type { RouterLimits } from '../env.ts';
 import type { RouterContext } from '../router-context.ts';
-import { parseAndValidate } from './operation-validation.ts';
+import type { OperationChecker } from './operation-validation.ts';
 import type { SubscriptionHub } from './subscription-hub.ts';
 
 export interface RouterWsOptions {
@@ -21,7 +20,8 @@ export interface RouterWsOptions {
   authenticate: Authenticator;
   rateLimit: (principal: Principal, req: IncomingMessage) => Promise<void>;
   internalToken: (principal: Principal) => Promise<string>;
-  limits: RouterLimits;
+  /** The lane's operation checks (shared cache with the other protocols). */
+  checkOperation: OperationChecker;
   logger: Logger;
   /** Origins allowed to open a socket from a browser; empty = any (non-browser clients send none). */
   allowedOrigins: string[];
@@ -102,7 +102,7 @@ export function attachRouterWebSocket(options: RouterWsOptions) {
           return [new GraphQLError('Too many requests.', { extensions: { code: 'RATE_LIMITED' } })];
         }
         const operationName = params.operationName ?? undefined;
-        const parsed = parseAndValidate(options.apiSchema(), params.query, operationName, options.limits);
+        const parsed = options.checkOperation(options.apiSchema(), params.query, operationName);
         if (!parsed.ok) return parsed.errors;
         const context: OperationContext = {
           connectionId: state.connectionId,

@@ -9,6 +9,7 @@ import { createOutboxRelay } from './modules/outbox/outbox-relay.ts';
 import { createContextPrefetch } from './modules/reply/context-prefetch.ts';
 import { gatherReplyContext } from './modules/reply/reply-context.ts';
 import { createReplyJob } from './modules/reply/reply-job.ts';
+import { createFinalMessageReader } from './modules/reply/reply-stream.ts';
 import { REPLY_JOB_ATTEMPTS, REPLY_JOB_BACKOFF_MS, REPLY_QUEUE, type ReplyJobData } from './modules/reply/reply-queue.ts';
 import { recoverUnfinishedReplies } from './modules/reply/recover-replies.ts';
 import type { ConversationOptions } from './options.ts';
@@ -69,6 +70,7 @@ export function createConversationSubgraph(options: ConversationOptions): Subgra
           },
           orm,
           replyStreams: events.replyStreams,
+          readFinalMessage: createFinalMessageReader(orm),
         }),
         permissions: conversationPermissions(),
         createLoaders: (em, base) => {

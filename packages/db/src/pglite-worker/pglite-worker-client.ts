@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { deserializeError, type WorkerOptions, type WorkerRequest, type WorkerResponse } from './pglite-worker-protocol.ts';
 
+/** Rows and count only: the field descriptions are not read by kysely or MikroORM, so they are not copied across. */
 interface QueryResult {
   rows: unknown[];
   affectedRows?: number;
-  fields: unknown[];
 }
 
 /** A request before it is numbered (Omit applied to each member of the union). */

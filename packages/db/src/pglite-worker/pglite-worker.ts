@@ -40,7 +40,7 @@ async function serve(): Promise<void> {
     switch (request.op) {
       case 'query': {
         const result = await target(request.tx).query(request.sql, request.params, { rowMode: 'object' });
-        return { rows: result.rows, affectedRows: result.affectedRows, fields: result.fields };
+        return { rows: result.rows, affectedRows: result.affectedRows };
       }
       case 'exec':
         return (await target(request.tx).exec(request.sql)).map((result) => ({

@@ -23,6 +23,8 @@ export interface ReplyChunkPayload {
 export interface ReplyStreamDeps {
   orm: Orm;
   replyStreams: ReplyStreamStore;
+  /** Shared reads of final rows (createFinalMessageReader). */
+  readFinalMessage: (message: Message) => Promise<Message | null>;
 }
 
 /**
@@ -38,29 +40,25 @@ export async function openReplyStream(deps: ReplyStreamDeps, userId: string, mes
   return abortableGenerator((signal) => chunks(deps, message, afterSeq, signal));
 }
 
-/** Final rows read in the last second, per ORM: every subscriber of a reply needs the same one. */
-const finalReads = new WeakMap<Orm, Map<string, Promise<Message | null>>>();
 const FINAL_READ_REUSE_MS = 1_000;
 
 /**
- * The stored message for a done chunk. Thousands of subscribers of one reply reach its done chunk
- * together; they share one read (the row no longer changes once the reply is final) instead of
- * each reading it.
+ * Reads the stored message for a done chunk. Thousands of subscribers of one reply reach its done
+ * chunk together; they share one read (the row no longer changes once the reply is final, so a
+ * read is reused for a second) instead of each reading it.
  */
-function readFinalMessage(orm: Orm, message: Message): Promise<Message | null> {
-  let reads = finalReads.get(orm);
-  if (!reads) {
-    reads = new Map();
-    finalReads.set(orm, reads);
-  }
-  const key = `${message.userId}:${message.id}`;
-  const pending = reads.get(key);
-  if (pending) return pending;
-  const read = orm.em.fork().findOne(MessageEntity, { id: message.id, userId: message.userId });
-  reads.set(key, read);
-  const forget = () => setTimeout(() => reads.delete(key), FINAL_READ_REUSE_MS).unref();
-  read.then(forget, () => reads.delete(key));
-  return read;
+export function createFinalMessageReader(orm: Orm) {
+  const reads = new Map<string, Promise<Message | null>>();
+  return (message: Message): Promise<Message | null> => {
+    const key = `${message.userId}:${message.id}`;
+    const pending = reads.get(key);
+    if (pending) return pending;
+    const read = orm.em.fork().findOne(MessageEntity, { id: message.id, userId: message.userId });
+    reads.set(key, read);
+    const forget = () => setTimeout(() => reads.delete(key), FINAL_READ_REUSE_MS).unref();
+    read.then(forget, () => reads.delete(key));
+    return read;
+  };
 }
 
 async function* chunks(
@@ -69,7 +67,7 @@ async function* chunks(
   afterSeq: number,
   signal: AbortSignal,
 ): AsyncGenerator<ReplyChunkPayload> {
-  const fresh = () => readFinalMessage(deps.orm, message);
+  const fresh = () => deps.readFinalMessage(message);
   const payload = async (chunk: ReplyChunkRecord): Promise<ReplyChunkPayload> => ({
     ...chunk,
     userId: message.userId,
