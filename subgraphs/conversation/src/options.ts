@@ -16,6 +16,8 @@ export interface ConversationOptions {
   now?: () => Date;
   /** Outbox poll interval (default 250 ms). */
   outboxPollMs?: number;
+  /** How long the outbox relay gathers commits before it publishes them (default 25 ms). */
+  outboxBatchWindowMs?: number;
   /** Reply jobs run at once per process (default: the LLM concurrency cap). */
   replyConcurrency?: number;
 }

@@ -11,6 +11,12 @@ export interface OutboxRelayOptions {
   logger: Logger;
   intervalMs?: number;
   batchSize?: number;
+  /**
+   * How long a nudge waits before publishing (default 0: at once). Commits nudged within the
+   * window are published by one transaction, and the work a commit started meanwhile (the reply
+   * job's first reads) does not queue behind the relay's: PGlite runs one transaction at a time.
+   */
+  batchWindowMs?: number;
 }
 
 /**
@@ -23,8 +29,10 @@ export interface OutboxRelayOptions {
 export function createOutboxRelay(options: OutboxRelayOptions) {
   const intervalMs = options.intervalMs ?? 250;
   const batchSize = options.batchSize ?? 50;
+  const batchWindowMs = options.batchWindowMs ?? 0;
   const replies = options.events.jobQueue<ReplyJobData>(REPLY_QUEUE);
   let timer: NodeJS.Timeout | undefined;
+  let windowTimer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = true;
@@ -83,6 +91,8 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   }
 
   function tick() {
+    if (windowTimer) clearTimeout(windowTimer);
+    windowTimer = undefined;
     if (stopped) return;
     if (running) {
       again = true;
@@ -101,12 +111,17 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       stopped = false;
       tick();
     },
-    /** Publish now (after a commit) rather than on the next poll. */
-    nudge: tick,
+    /** Publish within the batch window (after a commit) rather than on the next poll. */
+    nudge() {
+      if (batchWindowMs <= 0 || running) return tick();
+      windowTimer ??= setTimeout(tick, batchWindowMs);
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (windowTimer) clearTimeout(windowTimer);
       timer = undefined;
+      windowTimer = undefined;
       await running;
     },
   };

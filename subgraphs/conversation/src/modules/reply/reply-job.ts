@@ -46,6 +46,10 @@ export function createReplyJob(deps: ReplyJobDeps) {
     const reply = await em.findOne(MessageEntity, { id: data.replyId, userId: data.userId, role: 'ASSISTANT' });
     if (!reply || isFinal(reply)) return;
     const rerun = reply.status === 'STREAMING' || attempt > 1;
+    // The prompt's rows are read in the same round trip as the STREAMING mark; a failed read is
+    // awaited (and handled) inside the try below, like every other failure of the reply.
+    const inputs = readPromptInputs(reply);
+    inputs.catch(() => {});
     const [, startSeq] = await Promise.all([
       em.nativeUpdate(MessageEntity, { id: reply.id, status: 'PENDING' }, { status: 'STREAMING' }),
       rerun ? readStoredChunks(events.replyStreams, reply.id).then((chunks) => lastSeqOf(chunks) + 1) : 0,
@@ -58,7 +62,7 @@ export function createReplyJob(deps: ReplyJobDeps) {
     });
     try {
       if (startSeq > 0) coalescer.reset();
-      await generateAndStore(reply, coalescer);
+      await generateAndStore(reply, inputs, coalescer);
     } catch (error) {
       coalescer.discard();
       if (deps.signal.aborted || attempt < REPLY_JOB_ATTEMPTS) throw error;
@@ -71,13 +75,13 @@ export function createReplyJob(deps: ReplyJobDeps) {
     }
   };
 
-  async function generateAndStore(reply: Message, coalescer: ReturnType<typeof createChunkCoalescer>) {
+  /**
+   * The rows the prompt needs, read together: the question and its reply were appended together,
+   * so the history before the reply, minus the question, is the history before the question.
+   */
+  async function readPromptInputs(reply: Message) {
     const em = orm.em.fork();
-    const prefetched = deps.prefetch?.take(reply.id);
-    // One round trip for the rows the prompt needs (the question and its reply were appended
-    // together, so the history before the reply, minus the question, is the history before it),
-    // overlapping the context query when sendMessage already started it.
-    const [question, conversation, history, early] = await Promise.all([
+    const [question, conversation, history] = await Promise.all([
       em.findOneOrFail(MessageEntity, { id: reply.replyToId ?? '', userId: reply.userId }),
       em.findOneOrFail(ConversationEntity, { id: reply.conversationId, userId: reply.userId }),
       em.find(
@@ -90,8 +94,17 @@ export function createReplyJob(deps: ReplyJobDeps) {
         },
         { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: HISTORY_MESSAGES },
       ),
-      prefetched,
     ]);
+    return { question, conversation, history };
+  }
+
+  async function generateAndStore(
+    reply: Message,
+    inputs: ReturnType<typeof readPromptInputs>,
+    coalescer: ReturnType<typeof createChunkCoalescer>,
+  ) {
+    // The context query overlaps the reads when sendMessage already started it.
+    const [{ question, conversation, history }, early] = await Promise.all([inputs, deps.prefetch?.take(reply.id)]);
     const context = early ?? (await gatherReplyContext(deps.router, { userId: reply.userId, text: question.content }, logger));
     const request = buildReplyRequest({ context, history: history.reverse(), userMessage: question.content });
     const result = await generateReply(deps.providers, request, {
