@@ -5,6 +5,7 @@ import { type Participant, type RoundSample, runRound } from './lib/latency-roun
 import { runSteady } from './lib/latency-steady.ts';
 import { percentile, summarize } from './lib/stats.ts';
 import { createUsers } from './lib/users.ts';
+import { waitForIdleMachine } from './lib/wait-idle.ts';
 import { connected, routerClient } from './lib/ws-clients.ts';
 
 /** Rounds per level: about 30-300 samples each, bounded in time. */
@@ -26,6 +27,7 @@ export async function runFirstChunkLatency(options = benchEnv()) {
 
     const levels = [];
     for (const level of options.latencyLevels) {
+      const settle = await settled(log);
       const samples: RoundSample[] = [];
       const rounds = ROUNDS[level] ?? Math.max(2, Math.ceil(100 / level));
       const llmDirect = await Promise.all(Array.from({ length: level }, () => llmFirstChunkMs(stack.llm.url)));
@@ -41,6 +43,7 @@ export async function runFirstChunkLatency(options = benchEnv()) {
       const result = {
         concurrency: level,
         rounds,
+        settle,
         failures: { count: failures.length, distinct: [...new Set(failures)] },
         baselineMs: summarize(samples.map((sample) => sample.baselineMs)),
         firstChunkMs: summarize(samples.map((sample) => sample.firstChunkMs)),
@@ -90,6 +93,7 @@ async function measureSteady(
   log: (line: string) => void,
 ) {
   if (steady.conversations === 0) return null;
+  const settle = await settled(log);
   const { samples, failures } = await runSteady(participants.slice(0, steady.conversations), {
     durationMs: steady.seconds * 1_000,
     meanThinkMs: steady.meanThinkMs,
@@ -98,6 +102,7 @@ async function measureSteady(
   const overhead = samples.map((sample) => sample.firstChunkMs - sample.baselineMs);
   const result = {
     conversations: Math.min(steady.conversations, participants.length),
+    settle,
     seconds: steady.seconds,
     meanThinkMs: steady.meanThinkMs,
     messagesPerSecond: Math.round((samples.length / steady.seconds) * 10) / 10,
@@ -109,6 +114,13 @@ async function measureSteady(
     `steady ${result.conversations} conversations, think ${steady.meanThinkMs} ms (${result.messagesPerSecond} msg/s): overhead p50 ${result.overheadMs.p50} p90 ${result.overheadMs.p90} p99 ${result.overheadMs.p99} ms (n=${overhead.length})`,
   );
   return result;
+}
+
+/** Each phase starts from a quiet machine, not in the previous phase's background work. */
+async function settled(log: (line: string) => void) {
+  const settle = await waitForIdleMachine();
+  if (!settle.settled) log(`the machine did not go quiet within ${settle.waitedMs} ms; measuring anyway`);
+  return settle;
 }
 
 function startStackFor(options: ReturnType<typeof benchEnv>) {
