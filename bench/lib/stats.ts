@@ -8,6 +8,7 @@ export function percentile(values: number[], p: number): number {
 
 export interface Summary {
   n: number;
+  min: number;
   p50: number;
   p90: number;
   p99: number;
@@ -18,6 +19,7 @@ export function summarize(values: number[]): Summary {
   const round = (value: number) => Math.round(value * 10) / 10;
   return {
     n: values.length,
+    min: round(Math.min(...values)),
     p50: round(percentile(values, 50)),
     p90: round(percentile(values, 90)),
     p99: round(percentile(values, 99)),
