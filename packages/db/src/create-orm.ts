@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { DatabaseTarget } from './database-config.ts';
+import { withMigrationLock } from './migration-lock.ts';
 import type { QueryCounter } from './query-counter.ts';
 
 export interface OrmOptions {
@@ -26,9 +27,23 @@ export async function createOrm(options: OrmOptions) {
     debug: options.queryCounter ? ['query' as const] : false,
     logger: options.queryCounter ? (message: string) => options.queryCounter?.record(message) : () => {},
   };
-  const orm =
-    options.target.kind === 'pglite' ? await initPglite(options.target, common) : await initPostgres(options.target, common);
-  if (options.migrate !== false) await orm.migrator.up();
+  const migrate = options.migrate !== false;
+  if (options.target.kind === 'postgres') {
+    const { schema } = options.target;
+    const orm = await initPostgres(options.target, common);
+    const connection = orm.em.getConnection();
+    // replicas starting together take turns: see migration-lock.ts
+    await withMigrationLock(connection.getClient(), schema, async () => {
+      await connection.execute(`create schema if not exists "${schema}"`);
+      if (migrate) await orm.migrator.up();
+    }).catch(async (error: unknown) => {
+      await orm.close(true);
+      throw error;
+    });
+    return orm;
+  }
+  const orm = await initPglite(options.target, common);
+  if (migrate) await orm.migrator.up();
   return orm;
 }
 
@@ -63,13 +78,11 @@ async function initPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>, c
 
 async function initPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>, common: object) {
   const { MikroORM } = await import('@mikro-orm/postgresql');
-  const orm = await MikroORM.init({
+  return MikroORM.init({
     ...common,
     clientUrl: target.url,
     schema: target.schema,
     migrations: { ...(common as { migrations: object }).migrations, schema: target.schema },
     pool: { min: 0, max: 10 },
   });
-  await orm.em.getConnection().execute(`create schema if not exists "${target.schema}"`);
-  return orm;
 }
