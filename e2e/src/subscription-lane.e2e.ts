@@ -59,52 +59,70 @@ describe('the router subscription lane in production conditions', () => {
   });
 
   it('delivers companionChanged and questProgressed, owned by personality and quest, through the same lane', async () => {
-    const ada = await stack.signUp('Ada');
-    const client = routerWsClient(stack.url, ada.token);
-    const companion = collect<{ data: { companionChanged: { mode: string; persona: { name: string } } } }>(client, COMPANION);
-    const quests = collect<{ data: { questProgressed: { status: string; quest: { id: string } } } }>(client, QUESTS);
-    await until(() => stack.router.lane.hub.activeCount >= 2);
-    // retry the trigger until the live subscription has caught one (see upstreamSettled)
-    for (const mode of ['PLAYFUL', 'CASUAL', 'PLAYFUL', 'CASUAL', 'PLAYFUL']) {
-      await stack.gql(`mutation { setMode(mode: ${mode}) { mode } }`, {}, ada.token);
-      if (await within(() => companion.results.length > 0, 2_000)) break;
-    }
-    expect(companion.results[0]?.data.companionChanged.persona).toEqual({ name: 'MIYU' });
-    expect(['PLAYFUL', 'CASUAL']).toContain(companion.results[0]?.data.companionChanged.mode);
+    // Everything opened here is closed in `finally`: a failed attempt must not leave subscriptions
+    // behind, or a retry (CI retries failed tests) would start over the router's caps.
+    const opened: { dispose: () => void | Promise<void> }[] = [];
+    try {
+      const ada = await stack.signUp('Ada');
+      const client = routerWsClient(stack.url, ada.token);
+      opened.push(client);
+      const companion = collect<{ data: { companionChanged: { mode: string; persona: { name: string } } } }>(client, COMPANION);
+      const quests = collect<{ data: { questProgressed: { status: string; quest: { id: string } } } }>(client, QUESTS);
+      opened.push(companion, quests);
+      const failed = (subscription: { done: Promise<void> }) =>
+        subscription.done.then(
+          () => 'completed',
+          (error: unknown) => `failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+        );
+      await until(() => stack.router.lane.hub.activeCount >= 2);
+      // retry the trigger until the live subscription has caught one (see upstreamSettled)
+      for (const mode of ['PLAYFUL', 'CASUAL', 'PLAYFUL', 'CASUAL', 'PLAYFUL', 'CASUAL', 'PLAYFUL', 'CASUAL']) {
+        await stack.gql(`mutation { setMode(mode: ${mode}) { mode } }`, {}, ada.token);
+        if (await within(() => companion.results.length > 0, 2_000)) break;
+      }
+      expect(
+        companion.results[0]?.data.companionChanged.persona,
+        `no companionChanged; the subscription ${await Promise.race([failed(companion), 'is still open'])}`,
+      ).toEqual({ name: 'MIYU' });
+      expect(['PLAYFUL', 'CASUAL']).toContain(companion.results[0]?.data.companionChanged.mode);
 
-    // say-hello completes on the first message; deep-talk progresses on every one
-    await stack.gql('mutation { acceptQuest(questId: "say-hello") { status } }', {}, ada.token);
-    await stack.gql('mutation { acceptQuest(questId: "deep-talk") { status } }', {}, ada.token);
-    const conversationId = await startChat(stack, ada.token);
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      await send(stack, ada.token, conversationId, `Hello there, number ${attempt}!`);
-      if (await within(() => quests.results.length > 0, 3_000)) break;
-    }
-    const progressed = quests.results.map((result) => result.data.questProgressed);
-    expect(progressed.length).toBeGreaterThan(0);
-    expect(progressed.every((progress) => ['say-hello', 'deep-talk'].includes(progress.quest.id))).toBe(true);
-    const status = await stack.gql<{ me: { quests: { quest: { id: string } }[] } }>(
-      '{ me { quests(status: COMPLETED) { quest { id } } } }',
-      {},
-      ada.token,
-    );
-    expect(status.data?.me.quests.map((quest) => quest.quest.id)).toContain('say-hello');
+      // say-hello completes on the first message; deep-talk progresses on every one
+      await stack.gql('mutation { acceptQuest(questId: "say-hello") { status } }', {}, ada.token);
+      await stack.gql('mutation { acceptQuest(questId: "deep-talk") { status } }', {}, ada.token);
+      const conversationId = await startChat(stack, ada.token);
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        await send(stack, ada.token, conversationId, `Hello there, number ${attempt}!`);
+        if (await within(() => quests.results.length > 0, 3_000)) break;
+      }
+      const progressed = quests.results.map((result) => result.data.questProgressed);
+      expect(
+        progressed.length,
+        `no questProgressed; the subscription ${await Promise.race([failed(quests), 'is still open'])}`,
+      ).toBeGreaterThan(0);
+      expect(progressed.every((progress) => ['say-hello', 'deep-talk'].includes(progress.quest.id))).toBe(true);
+      const status = await stack.gql<{ me: { quests: { quest: { id: string } }[] } }>(
+        '{ me { quests(status: COMPLETED) { quest { id } } } }',
+        {},
+        ada.token,
+      );
+      expect(status.data?.me.quests.map((quest) => quest.quest.id)).toContain('say-hello');
 
-    const bob = await stack.signUp('Bob');
-    const bobClient = routerWsClient(stack.url, bob.token);
-    const bobCompanion = collect(bobClient, COMPANION);
-    await until(() => stack.router.lane.hub.activeCount >= 3);
-    await upstreamSettled();
-    const seen = companion.results.length;
-    await stack.gql('mutation { setMode(mode: FOCUSED) { mode } }', {}, ada.token);
-    await until(() => companion.results.length > seen);
-    expect(bobCompanion.results).toEqual([]);
-    companion.dispose();
-    quests.dispose();
-    bobCompanion.dispose();
-    await client.dispose();
-    await bobClient.dispose();
-    await until(() => stack.router.lane.hub.activeCount === 0);
+      const bob = await stack.signUp('Bob');
+      const bobClient = routerWsClient(stack.url, bob.token);
+      opened.push(bobClient);
+      const bobCompanion = collect(bobClient, COMPANION);
+      opened.push(bobCompanion);
+      await until(() => stack.router.lane.hub.activeCount >= 3);
+      await upstreamSettled();
+      const seen = companion.results.length;
+      await stack.gql('mutation { setMode(mode: FOCUSED) { mode } }', {}, ada.token);
+      await until(() => companion.results.length > seen);
+      expect(bobCompanion.results).toEqual([]);
+    } finally {
+      for (const subscription of opened.reverse()) await subscription.dispose();
+      await within(() => stack.router.lane.hub.activeCount === 0, 10_000);
+    }
+    expect(stack.router.lane.hub.activeCount).toBe(0);
   });
 
   it('caps subscriptions per connection and per process, and multiplexes upstream sockets', async () => {
