@@ -52,9 +52,9 @@ async function startSubgraph(plan: SubgraphPlan, baseEnv: Record<string, string>
     });
     await waitReady(child, `http://${LOCAL}:${port}`, env.READY_TIMEOUT_MS);
   };
-  // The first replica migrates the subgraph's schema; the others start once that is done.
-  await startReplica(0);
-  await Promise.all(plan.replicaPorts.slice(1).map((_, index) => startReplica(index + 1)));
+  // Replicas start together: the first to take the schema's migration lock migrates, the others
+  // wait for it and find nothing left to do (packages/db/src/migration-lock.ts).
+  await Promise.all(plan.replicaPorts.map((_, index) => startReplica(index)));
   if (!plan.proxied) return;
   const proxy = createRoundRobinProxy({ upstreams: plan.replicaPorts.map((port) => `http://${LOCAL}:${port}`) });
   proxies.push(proxy);
