@@ -8,6 +8,7 @@ import { testEnv } from '@miyu/testing/env';
 import { type GraphqlResponse, graphqlRequest } from '@miyu/testing/graphql-request';
 import { freshDatabaseTarget } from '@miyu/testing/test-database';
 import type { RouterConfig } from '@miyu/router/env';
+import { startWithOneRetry } from './start-with-retry.ts';
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 export const WORKER_SECRET = `worker-${randomBytes(24).toString('hex')}`;
@@ -37,26 +38,29 @@ export interface E2eStackOptions {
 export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eStack> {
   const names = ['identity', 'personality', 'memory', 'quest', 'conversation'];
   const counters = Object.fromEntries(names.map((name) => [name, createQueryCounter()]));
-  const stack = await startStack({
-    subgraphs: {
-      userTokenTtlSeconds: options.userTokenTtlSeconds ?? 3600,
-      moodHalfLifeMs: 6 * 3_600_000,
-      llm: options.llm ?? { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE },
-    },
-    databaseFor: (name) =>
-      options.dataDir && !testEnv().DATABASE_URL
-        ? { kind: 'pglite', dataDir: join(options.dataDir, name) }
-        : freshDatabaseTarget(name),
-    supergraph: { path: options.supergraphPath ?? SUPERGRAPH_PATH },
-    port: 0,
-    logLevel: testEnv().MIYU_TEST_LOG_LEVEL,
-    graphiql: true,
-    serviceCredentials: [{ name: 'telegram', secret: WORKER_SECRET }],
-    queryCounters: counters,
-    redisUrl: testEnv().REDIS_URL,
-    // tests fire many requests from one user; the limiter has its own tests
-    routerOverrides: { rateLimit: { capacity: 100_000, refillPerSecond: 100_000 }, ...options.routerOverrides },
-  });
+  const start = (progress: string[]) =>
+    startStack({
+      subgraphs: {
+        userTokenTtlSeconds: options.userTokenTtlSeconds ?? 3600,
+        moodHalfLifeMs: 6 * 3_600_000,
+        llm: options.llm ?? { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE },
+      },
+      databaseFor: (name) =>
+        options.dataDir && !testEnv().DATABASE_URL
+          ? { kind: 'pglite', dataDir: join(options.dataDir, name) }
+          : freshDatabaseTarget(name),
+      supergraph: { path: options.supergraphPath ?? SUPERGRAPH_PATH },
+      port: 0,
+      logLevel: testEnv().MIYU_TEST_LOG_LEVEL,
+      graphiql: true,
+      serviceCredentials: [{ name: 'telegram', secret: WORKER_SECRET }],
+      queryCounters: counters,
+      redisUrl: testEnv().REDIS_URL,
+      // tests fire many requests from one user; the limiter has its own tests
+      routerOverrides: { rateLimit: { capacity: 100_000, refillPerSecond: 100_000 }, ...options.routerOverrides },
+      onProgress: (step) => progress.push(step),
+    });
+  const stack = await startWithOneRetry(start, { retryable: options.dataDir === undefined });
   const gql: E2eStack['gql'] = (query, variables = {}, bearer) =>
     graphqlRequest(stack.url, query, variables, bearer ? { authorization: `Bearer ${bearer}` } : {});
   return {

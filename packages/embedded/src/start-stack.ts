@@ -29,6 +29,8 @@ export interface StackOptions {
   redisUrl?: string | undefined;
   queryCounters?: Record<string, QueryCounter>;
   routerOverrides?: Partial<RouterConfig>;
+  /** Told each step of the start as it completes (`identity started`, …, `router started`). */
+  onProgress?: (step: string) => void;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function startStack(options: StackOptions) {
       },
     );
     running.set(definition.name, subgraph);
+    options.onProgress?.(`${definition.name} started`);
     return subgraph;
   };
   const close = async () => {
@@ -95,6 +98,7 @@ export async function startStack(options: StackOptions) {
       },
     );
     routerUrl = router.url;
+    options.onProgress?.('router started');
     return {
       url: router.url,
       router,

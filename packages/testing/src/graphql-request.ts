@@ -4,6 +4,9 @@ export interface GraphqlResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } & Record<string, unknown> }[];
 }
 
+/** Longest a test request may take: a server that never answers fails the test instead of hanging it. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
 /** A plain GraphQL-over-HTTP POST, as any client would send it. */
 export async function graphqlRequest<T = Record<string, unknown>>(
   url: string,
@@ -15,6 +18,7 @@ export async function graphqlRequest<T = Record<string, unknown>>(
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
     body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const text = await response.text();
   let body: Omit<GraphqlResponse<T>, 'status'> = {};
