@@ -4,9 +4,18 @@ import { parseServiceCredentials } from '@miyu/router/env';
 import { loadEmbeddedEnv } from './env.ts';
 import { startStack } from './start-stack.ts';
 
+const SLOW_START_REPORT_MS = 60_000;
+
 await runService('miyu', async () => {
   const started = performance.now();
   const env = loadEmbeddedEnv();
+  // A first start (initdb, migrations) takes 10-20 s; a start that takes minutes says where it is.
+  const progress: string[] = [];
+  const slowStart = setInterval(() => {
+    const seconds = Math.round((performance.now() - started) / 1000);
+    console.warn(`MIYU is still starting after ${seconds}s; finished so far: ${progress.join(', ') || 'nothing'}`);
+  }, SLOW_START_REPORT_MS);
+  slowStart.unref();
   const stack = await startStack({
     subgraphs: {
       userTokenTtlSeconds: env.USER_TOKEN_TTL_SECONDS,
@@ -21,7 +30,8 @@ await runService('miyu', async () => {
     logLevel: env.LOG_LEVEL,
     graphiql: env.GRAPHIQL,
     serviceCredentials: parseServiceCredentials(env.SERVICE_CREDENTIALS),
-  });
+    onProgress: (step) => progress.push(step),
+  }).finally(() => clearInterval(slowStart));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const llm = env.llm.openai.apiKey
     ? `OpenAI-compatible (${env.llm.openai.model}) with the offline fallback`
