@@ -20,12 +20,6 @@ export type { ConversationOptions } from './options.ts';
 
 const RECOVERY_WINDOW_MS = 24 * 60 * 60_000;
 
-/**
- * Long enough to publish a burst of sendMessage commits together and to let each reply's first
- * reads run before the relay's transaction; short next to what the consumers of the events do.
- */
-const DEFAULT_OUTBOX_BATCH_WINDOW_MS = 25;
-
 export function createConversationSubgraph(options: ConversationOptions): SubgraphDefinition<Loaders> {
   const now = options.now ?? (() => new Date());
   return {
@@ -39,7 +33,7 @@ export function createConversationSubgraph(options: ConversationOptions): Subgra
         events,
         logger: logger.child({ component: 'outbox' }),
         intervalMs: options.outboxPollMs ?? 250,
-        batchWindowMs: options.outboxBatchWindowMs ?? DEFAULT_OUTBOX_BATCH_WINDOW_MS,
+        batchWindowMs: options.outboxBatchWindowMs,
       });
       const queue = events.jobQueue<ReplyJobData>(REPLY_QUEUE);
       const replyLogger = logger.child({ component: 'reply' });

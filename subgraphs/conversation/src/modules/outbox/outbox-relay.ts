@@ -12,9 +12,10 @@ export interface OutboxRelayOptions {
   intervalMs?: number;
   batchSize?: number;
   /**
-   * How long a nudge waits before publishing (default 0: at once). Commits nudged within the
-   * window are published by one transaction, and the work a commit started meanwhile (the reply
-   * job's first reads) does not queue behind the relay's: PGlite runs one transaction at a time.
+   * How long a nudge waits before publishing (default 25 ms; 0 = at once). Commits nudged within
+   * the window are published by one transaction, and the work a commit started meanwhile (the
+   * reply job's first reads) does not queue behind the relay's: PGlite runs one transaction at a
+   * time. Short next to what the consumers of the events do.
    */
   batchWindowMs?: number;
 }
@@ -29,7 +30,7 @@ export interface OutboxRelayOptions {
 export function createOutboxRelay(options: OutboxRelayOptions) {
   const intervalMs = options.intervalMs ?? 250;
   const batchSize = options.batchSize ?? 50;
-  const batchWindowMs = options.batchWindowMs ?? 0;
+  const batchWindowMs = options.batchWindowMs ?? 25;
   const replies = options.events.jobQueue<ReplyJobData>(REPLY_QUEUE);
   let timer: NodeJS.Timeout | undefined;
   let windowTimer: NodeJS.Timeout | undefined;
