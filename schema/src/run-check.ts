@@ -7,7 +7,17 @@ import {
   readContractAllowances,
   readDeclaredBreakingChanges,
 } from './declarations.ts';
-import { API_PATH, generatedPaths, generateSchemaFiles, readContract, readWorkingTree, REPO_ROOT } from './schema-files.ts';
+import {
+  API_PATH,
+  CONTRACT_PATH,
+  generatedPaths,
+  generateSchemaFiles,
+  readContract,
+  readUpstreamContract,
+  readWorkingTree,
+  REPO_ROOT,
+  upstreamContractPath,
+} from './schema-files.ts';
 
 export interface CheckOptions {
   root?: string;
@@ -15,6 +25,8 @@ export interface CheckOptions {
   baseRef?: string;
   /** Files already generated in this process (tests), instead of generating them again. */
   generated?: Map<string, string>;
+  /** The contract the copy in the repository was taken from; default `../shared/contract/api.graphql`. */
+  upstreamContract?: string;
 }
 
 export interface CheckOutcome {
@@ -65,6 +77,16 @@ export async function runSchemaCheck(options: CheckOptions = {}): Promise<CheckO
       problems.push(`contract not met by the API schema: [${change.type}] ${change.description}`);
     for (const item of report.unneededAllowances)
       notes.push(`${CONTRACT_ALLOWANCES_PATH}: ${item} now exists in the API schema; remove the allowance`);
+  });
+  collect(problems, 'contract copy', () => {
+    const path = options.upstreamContract ?? upstreamContractPath(root);
+    const upstream = readUpstreamContract(path);
+    if (upstream === undefined) {
+      notes.push(`no upstream contract at ${path}: ${CONTRACT_PATH} is checked on its own`);
+      return;
+    }
+    for (const change of findMissingContract(upstream, readContract(root), []).violations)
+      problems.push(`${CONTRACT_PATH} no longer covers ${path}: [${change.type}] ${change.description} (copy it again)`);
   });
   return { problems, notes };
 }

@@ -73,14 +73,22 @@ export function readWorkingTree(paths: readonly string[], root = REPO_ROOT): Map
   return files;
 }
 
-/** The client contract lives beside the repository (`shared/` next to it, in CI as here). */
-export function contractPath(root = REPO_ROOT): string {
+/** The project's own copy of the client contract: a fresh clone builds and checks with nothing beside it. */
+export const CONTRACT_PATH = 'schema/contract.graphql';
+
+export function readContract(root = REPO_ROOT): string {
+  return readFileSync(join(root, CONTRACT_PATH), 'utf8');
+}
+
+/**
+ * Where the contract the copy was taken from lives when the team's `shared/` folder sits beside the
+ * checkout (as on the developers' machines and in CI); a plain clone has none.
+ */
+export function upstreamContractPath(root = REPO_ROOT): string {
   return resolve(root, '..', 'shared', 'contract', 'api.graphql');
 }
 
-export function readContract(root = REPO_ROOT): string {
-  const path = contractPath(root);
-  if (!existsSync(path))
-    throw new Error(`the client contract is missing: expected ${path} (clone shared/ beside the repository)`);
-  return readFileSync(path, 'utf8');
+/** The upstream contract's text, or undefined when there is none beside the checkout. */
+export function readUpstreamContract(path = upstreamContractPath()): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }

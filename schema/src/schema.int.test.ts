@@ -1,7 +1,18 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSchemaCheck } from './run-check.ts';
-import { API_PATH, generatedPaths, generateSchemaFiles, readContract, readWorkingTree } from './schema-files.ts';
+import { findMissingContract } from './check-rules.ts';
+import {
+  API_PATH,
+  generatedPaths,
+  generateSchemaFiles,
+  readContract,
+  readUpstreamContract,
+  readWorkingTree,
+} from './schema-files.ts';
 
 // The real thing: every subgraph built from code in memory (one PGlite each), composed and
 // compared with the committed files. Fails until the output of `npm run schema:generate` is
@@ -14,6 +25,21 @@ describe('schema', () => {
 
   it('the client contract is valid SDL', () => {
     expect(buildSchema(readContract()).getQueryType()?.name).toBe('Query');
+  });
+
+  // The copy in the repository may grow, never lose what the contract it was taken from has.
+  it.runIf(readUpstreamContract() !== undefined)('the copy still covers every field of the upstream contract', () => {
+    expect(findMissingContract(readUpstreamContract() ?? '', readContract(), []).violations).toEqual([]);
+  });
+
+  it('fails the check when the copy lost a field of the upstream contract, and passes with none beside it', async () => {
+    const upstream = join(mkdtempSync(join(tmpdir(), 'miyu-contract-')), 'api.graphql');
+    writeFileSync(upstream, `${readContract()}\nextend type User { favouriteColour: String }\n`);
+    const lost = await runSchemaCheck({ generated, upstreamContract: upstream });
+    expect(lost.problems).toEqual([expect.stringMatching(/schema\/contract\.graphql no longer covers .*favouriteColour/)]);
+    const none = await runSchemaCheck({ generated, upstreamContract: join(tmpdir(), 'no-such-dir', 'api.graphql') });
+    expect(none.problems).toEqual([]);
+    expect(none.notes).toContainEqual(expect.stringMatching(/no upstream contract/));
   });
 
   it('generates every file, and the API schema carries no federation machinery', () => {
