@@ -28,6 +28,8 @@ export interface E2eStack extends RunningStack {
 export interface E2eStackOptions {
   userTokenTtlSeconds?: number;
   routerOverrides?: Partial<RouterConfig>;
+  /** The router's configuration as `npm start` reads it (configuration tests); default: the router's defaults. */
+  router?: RouterConfig;
   llm?: LlmConfig;
   /** Keep embedded databases in this folder (restart tests); default: fresh in-memory ones. */
   dataDir?: string;
@@ -56,8 +58,11 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
       serviceCredentials: [{ name: 'telegram', secret: WORKER_SECRET }],
       queryCounters: counters,
       redisUrl: testEnv().REDIS_URL,
-      // tests fire many requests from one user; the limiter has its own tests
-      routerOverrides: { rateLimit: { capacity: 100_000, refillPerSecond: 100_000 }, ...options.routerOverrides },
+      ...(options.router ? { router: options.router } : {}),
+      // tests fire many requests from one user; the limiter has its own tests (and a given configuration keeps its own)
+      routerOverrides: options.router
+        ? options.routerOverrides
+        : { rateLimit: { capacity: 100_000, refillPerSecond: 100_000 }, ...options.routerOverrides },
       onProgress: (step) => progress.push(step),
     });
   const stack = await startWithOneRetry(start, { retryable: options.dataDir === undefined });

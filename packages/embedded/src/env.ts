@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_DATA_DIR } from '@miyu/graphql/subgraph-env';
+import { loadRouterEnv } from '@miyu/router/env';
 import { envFields, parseEnv } from '@miyu/platform/env-schema';
 import { fileURLToPath } from 'node:url';
 import { llmEnvShape, toLlmConfig } from '@miyu/llm/llm-env';
@@ -15,7 +17,6 @@ const schema = z.object({
   REDIS_URL: envFields.optionalUrl(),
   ...llmEnvShape,
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url))),
-  SERVICE_CREDENTIALS: z.string().default(''),
   GRAPHIQL: envFields.bool(true),
   USER_TOKEN_TTL_SECONDS: z.coerce
     .number()
@@ -25,9 +26,24 @@ const schema = z.object({
   MOOD_HALF_LIFE_HOURS: z.coerce.number().positive().default(6),
 });
 
+/**
+ * The launcher's own variables, plus the router's read by the router's own loader, so `npm start`
+ * honours every router variable exactly as `npm run start:distributed` does and each default is
+ * written once. Only what one process decides for itself differs: the internal-token secret is
+ * generated when none is set, and the router listens where the launcher says (127.0.0.1 by default).
+ */
 export function loadEmbeddedEnv(source: Record<string, string | undefined> = process.env) {
   const env = parseEnv('miyu (embedded)', schema, source);
-  return { ...env, llm: toLlmConfig(env) };
+  const router = loadRouterEnv({
+    ...source,
+    INTERNAL_TOKEN_SECRET: source.INTERNAL_TOKEN_SECRET || randomBytes(32).toString('hex'),
+    PORT: String(env.PORT),
+    HOST: env.HOST,
+    LOG_LEVEL: env.LOG_LEVEL,
+    SUPERGRAPH_PATH: env.SUPERGRAPH_PATH,
+    GRAPHIQL: String(env.GRAPHIQL),
+  });
+  return { ...env, llm: toLlmConfig(env), router: router.config };
 }
 
 export type EmbeddedEnv = ReturnType<typeof loadEmbeddedEnv>;

@@ -1,6 +1,5 @@
 import { databaseTargetFor } from '@miyu/db/database-config';
 import { runService } from '@miyu/graphql/main-helper';
-import { parseServiceCredentials } from '@miyu/router/env';
 import { loadEmbeddedEnv } from './env.ts';
 import { startStack } from './start-stack.ts';
 
@@ -28,8 +27,8 @@ await runService('miyu', async () => {
     port: env.PORT,
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
-    graphiql: env.GRAPHIQL,
-    serviceCredentials: parseServiceCredentials(env.SERVICE_CREDENTIALS),
+    graphiql: env.router.graphiql,
+    router: env.router,
     onProgress: (step) => progress.push(step),
   }).finally(() => clearInterval(slowStart));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -9,7 +9,7 @@ import type { QueryCounter } from '@miyu/db/query-counter';
 import { createEventAdapters } from '@miyu/events/create-event-adapters';
 import { type RunningSubgraph, startSubgraph } from '@miyu/graphql/subgraph-service';
 import { createLogger } from '@miyu/platform/logger';
-import { DEFAULT_LIMITS, DEFAULT_RATE_LIMIT, DEFAULT_SUBSCRIPTIONS, type RouterConfig } from '@miyu/router/env';
+import { loadRouterEnv, type RouterConfig } from '@miyu/router/env';
 import { startRouter } from '@miyu/router/router';
 import { parse } from 'graphql';
 import { createSubgraphDefinitions, type DefinitionOptions } from './subgraph-definitions.ts';
@@ -28,6 +28,12 @@ export interface StackOptions {
   /** Redis for events, reply streams, jobs and rate limits; unset = in-process adapters. */
   redisUrl?: string | undefined;
   queryCounters?: Record<string, QueryCounter>;
+  /**
+   * The router's configuration as its own env loader read it (`npm start` passes the process's
+   * variables through it); default: the router's defaults. The stack fills in what only it knows:
+   * the subgraphs' URLs, the pipeline's credential, the internal-token secret when none is set.
+   */
+  router?: RouterConfig;
   routerOverrides?: Partial<RouterConfig>;
   /** Told each step of the start as it completes (`identity started`, …, `router started`). */
   onProgress?: (step: string) => void;
@@ -38,8 +44,11 @@ export interface StackOptions {
  * in front: the embedded mode of `npm start`, and the stack the end-to-end tests drive.
  */
 export async function startStack(options: StackOptions) {
-  const secret = randomBytes(32).toString('hex');
-  const pipelineSecret = randomBytes(32).toString('hex');
+  const base: RouterConfig = options.router ?? loadRouterEnv({ INTERNAL_TOKEN_SECRET: randomBytes(32).toString('hex') }).config;
+  const secret = base.internalTokenSecret;
+  const configuredPipeline = base.serviceCredentials.find((credential) => credential.name === 'pipeline' && credential.actAs);
+  const pipelineSecret = configuredPipeline?.secret ?? randomBytes(32).toString('hex');
+  const workerCredentials = base.serviceCredentials.filter((credential) => credential !== configuredPipeline);
   const events = createEventAdapters({
     redisUrl: options.redisUrl,
     logger: createLogger({ service: 'events', level: options.logLevel }),
@@ -75,20 +84,20 @@ export async function startStack(options: StackOptions) {
     const supergraphPath = options.supergraph === 'compose' ? await composeLive(subgraphs, secret) : options.supergraph.path;
     const router = await startRouter(
       {
-        production: false,
+        ...base,
         logLevel: options.logLevel,
         supergraphPath,
         internalTokenSecret: secret,
+        // the subgraphs run in this process: the router finds them (and identity's JWKS) here
         jwksUrl: undefined,
         subgraphUrls: Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url])),
-        serviceCredentials: [...(options.serviceCredentials ?? []), { name: 'pipeline', secret: pipelineSecret, actAs: true }],
-        subgraphTimeoutMs: 10_000,
+        serviceCredentials: [
+          ...workerCredentials,
+          ...(options.serviceCredentials ?? []),
+          { name: 'pipeline', secret: pipelineSecret, actAs: true },
+        ],
         redisUrl: options.redisUrl,
-        rateLimit: DEFAULT_RATE_LIMIT,
         graphiql: options.graphiql,
-        watchSupergraph: false,
-        subscriptions: DEFAULT_SUBSCRIPTIONS,
-        limits: DEFAULT_LIMITS,
         ...options.routerOverrides,
       },
       {
