@@ -7,7 +7,8 @@ export async function runService(name: string, start: () => Promise<{ close(): P
   const logger = createLogger({ service: name, level: 'info' });
   try {
     const service = await start();
-    const shutdown = createShutdown(logger);
+    // a process manager waits about 10 s after SIGTERM before it kills: drain within 8
+    const shutdown = createShutdown(logger, 8_000);
     shutdown.add(name, () => service.close());
     shutdown.installSignalHandlers();
   } catch (error) {
