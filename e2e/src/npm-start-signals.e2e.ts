@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '@miyu/testing/fake-openai/fake-openai-server';
+import { inheritedEnvironment } from '@miyu/testing/env';
 import { graphqlRequest } from '@miyu/testing/graphql-request';
 import { until } from '@miyu/testing/until';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +58,7 @@ describe('npm start under SIGTERM', () => {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        ...process.env,
+        ...inheritedEnvironment(),
         // embedded mode on a data folder of its own: what a new user's `npm start` runs
         DATABASE_URL: '',
         REDIS_URL: '',

@@ -19,3 +19,8 @@ export function testEnv() {
   if (!parsed.success) throw new Error(`invalid test environment: ${parsed.error.message}`);
   return parsed.data;
 }
+
+/** The whole environment, for a child process a test starts the way a person would (`npm start`). */
+export function inheritedEnvironment(): Record<string, string | undefined> {
+  return { ...process.env };
+}
