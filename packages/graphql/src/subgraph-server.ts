@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@miyu/auth/internal-token';
-import type { Principal } from '@miyu/auth/principal';
 import { type ReadinessCheck, createOpsRoutes, sendJson } from '@miyu/platform/health';
 import type { Logger } from '@miyu/platform/logger';
 import type { ServiceMetrics } from '@miyu/platform/metrics';
@@ -10,13 +9,8 @@ import type { GraphQLSchema } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createErrorMasker } from './error-masking.ts';
+import type { RequestBase } from './request-base.ts';
 import { attachGraphqlWs } from './subgraph-ws.ts';
-
-/** What every resolver context starts from; subgraphs add their EntityManager and loaders. */
-export interface RequestBase {
-  principal: Principal;
-  requestId: string;
-}
 
 /** Extra HTTP routes (JWKS, internal endpoints); return true when handled. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;

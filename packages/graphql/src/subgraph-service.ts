@@ -12,7 +12,8 @@ import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import type { IRules } from 'graphql-shield';
 import { loadShield } from './shield.ts';
-import { createSubgraphServer, type RequestBase, type RouteHandler } from './subgraph-server.ts';
+import type { RequestBase } from './request-base.ts';
+import { createSubgraphServer, type RouteHandler } from './subgraph-server.ts';
 
 /** Settings every subgraph takes from its env.ts. */
 export interface SubgraphRuntimeConfig {

@@ -7,7 +7,7 @@ import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
-import type { RequestBase } from './subgraph-server.ts';
+import type { RequestBase } from './request-base.ts';
 
 interface WsOptions {
   server: Server;
