@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { blockedPorts, planTopology } from './topology.ts';
 
 export const MAX_REPLICAS = 9;
 
@@ -32,6 +33,13 @@ export function parseLauncherArgs(argv: string[]): LauncherArgs {
   const basePort = Number(values['base-port']);
   if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65535 - 600) {
     throw new Error(`--base-port must be a whole number from 1024 to ${65535 - 600}, got "${values['base-port']}"`);
+  }
+  const blocked = blockedPorts(planTopology(replicas, basePort));
+  if (blocked.length > 0) {
+    throw new Error(
+      `--base-port ${basePort} would put a service on port ${blocked.join(', ')}, which fetch and browsers refuse ` +
+        '(the Fetch standard\'s "bad ports"): choose another base port, e.g. 5000 or 7000',
+    );
   }
   return { replicas, basePort, help: values.help };
 }

@@ -108,8 +108,10 @@ async function main(): Promise<void> {
   supervisor = createSupervisor({
     cwd: ROOT,
     labelWidth: args.replicas === 1 ? 'conversation'.length : 'conversation-9'.length,
+    onRestart: (name, how, delayMs) =>
+      console.error(`[launcher] ${name} exited unexpectedly (${how}): restarting in ${delayMs} ms`),
     onUnexpectedExit: (name, how) => {
-      console.error(`[launcher] ${name} exited unexpectedly (${how}): stopping everything`);
+      console.error(`[launcher] ${name} keeps crashing (last: ${how}): stopping everything`);
       void shutdown(1);
     },
   });

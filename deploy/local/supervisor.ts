@@ -17,11 +17,26 @@ export interface RunningChild {
   exited: Promise<string>;
 }
 
+/** How a child that crashes is started again, as a process manager would. */
+export interface RestartPolicy {
+  /** Crashes tolerated within `windowMs`; one more and the supervisor gives up. */
+  maxRestarts: number;
+  windowMs: number;
+  /** Wait before the n-th restart within the window (n from 1): doubles from this, up to `maxBackoffMs`. */
+  backoffMs: number;
+  maxBackoffMs: number;
+}
+
+export const DEFAULT_RESTART_POLICY: RestartPolicy = { maxRestarts: 5, windowMs: 60_000, backoffMs: 500, maxBackoffMs: 8_000 };
+
 export interface SupervisorOptions {
   cwd: string;
   labelWidth: number;
-  /** A child ended while the supervisor was not stopping. */
+  /** A child ended while the supervisor was not stopping, and is started again after `delayMs`. */
+  onRestart?: (name: string, how: string, delayMs: number) => void;
+  /** A child kept crashing (more than the policy allows): the caller should stop everything. */
   onUnexpectedExit: (name: string, how: string) => void;
+  restart?: RestartPolicy;
   killAfterMs?: number;
 }
 
@@ -29,6 +44,26 @@ export function createSupervisor(options: SupervisorOptions) {
   const children: RunningChild[] = [];
   let stopping: Promise<void> | undefined;
   const tty = Boolean(process.stdout.isTTY);
+
+  const policy = options.restart ?? DEFAULT_RESTART_POLICY;
+  const crashes = new Map<string, number[]>();
+
+  /** Starts the child again with backoff, or gives up when it crashed too often lately. */
+  function afterCrash(spec: ChildSpec, how: string): void {
+    const now = Date.now();
+    const recent = (crashes.get(spec.name) ?? []).filter((at) => now - at < policy.windowMs);
+    recent.push(now);
+    crashes.set(spec.name, recent);
+    if (recent.length > policy.maxRestarts) {
+      options.onUnexpectedExit(spec.name, how);
+      return;
+    }
+    const delayMs = Math.min(policy.backoffMs * 2 ** (recent.length - 1), policy.maxBackoffMs);
+    options.onRestart?.(spec.name, how, delayMs);
+    setTimeout(() => {
+      if (!stopping) start(spec);
+    }, delayMs).unref();
+  }
 
   function start(spec: ChildSpec): RunningChild {
     if (stopping) throw new Error(`not starting ${spec.name}: shutting down`);
@@ -43,7 +78,7 @@ export function createSupervisor(options: SupervisorOptions) {
     const running = { spec, process: child, exited };
     children.push(running);
     void exited.then((how) => {
-      if (!stopping) options.onUnexpectedExit(spec.name, how);
+      if (!stopping) afterCrash(spec, how);
     });
     return running;
   }
@@ -60,6 +95,10 @@ export function createSupervisor(options: SupervisorOptions) {
 
   return {
     start,
+    /** The processes started, restarts included (the newest of each name last). */
+    get children(): readonly RunningChild[] {
+      return children;
+    },
     get stopping(): boolean {
       return stopping !== undefined;
     },

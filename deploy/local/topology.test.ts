@@ -51,4 +51,11 @@ describe('parseLauncherArgs', () => {
     expect(() => parseLauncherArgs(['--replicas', 'two'])).toThrow(/whole number/);
     expect(() => parseLauncherArgs(['--bogus'])).toThrow();
   });
+
+  it('refuses a base port that puts a service on a port fetch refuses', () => {
+    expect(() => parseLauncherArgs(['--base-port', '6000'])).toThrow(/port 6000, which fetch and browsers refuse/);
+    // identity's replicas of base 5960 land on 6061…; quest's proxy of base 4041 on 4045
+    expect(() => parseLauncherArgs(['--base-port', '4041'])).toThrow(/port 4045/);
+    expect(parseLauncherArgs(['--base-port', '7000', '--replicas', '3']).basePort).toBe(7000);
+  });
 });

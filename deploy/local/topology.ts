@@ -36,3 +36,17 @@ export function planTopology(replicas: number, basePort = DEFAULT_BASE_PORT): To
 export function replicaName(service: string, index: number, replicas: number): string {
   return replicas === 1 ? service : `${service}-${index + 1}`;
 }
+
+/**
+ * Ports the Fetch standard's "bad port" list blocks (those at 1024 and above): fetch, undici and
+ * browsers refuse to connect to them, so no service of ours may listen there.
+ */
+export const FETCH_BLOCKED_PORTS: ReadonlySet<number> = new Set([
+  1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/** Every port the topology listens on that fetch would refuse, in ascending order. */
+export function blockedPorts(topology: Topology): number[] {
+  const ports = [...topology.routerPorts, ...topology.subgraphs.flatMap((plan) => [plan.port, ...plan.replicaPorts])];
+  return [...new Set(ports)].filter((port) => FETCH_BLOCKED_PORTS.has(port)).sort((a, b) => a - b);
+}
