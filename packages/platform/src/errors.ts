@@ -13,6 +13,7 @@ export const ERROR_CATALOG = {
   INVALID_CREDENTIALS: { status: 401, description: 'Email or password is wrong.' },
   RATE_LIMITED: { status: 429, description: 'Too many requests; retry later.' },
   SUBGRAPH_UNAVAILABLE: { status: 502, description: 'A part of the graph could not be reached.' },
+  SERVICE_UNAVAILABLE: { status: 503, description: 'A database or queue MIYU depends on is down for a moment; retry.' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'Something went wrong on our side.' },
 } as const;
 
@@ -43,6 +44,12 @@ export const errors = {
   invalidCredentials: () => new PublicError('INVALID_CREDENTIALS', 'Email or password is wrong.'),
   rateLimited: (retryAfterSeconds: number) => new PublicError('RATE_LIMITED', 'Too many requests.', { retryAfterSeconds }),
   subgraphUnavailable: (subgraph: string) => new PublicError('SUBGRAPH_UNAVAILABLE', `The ${subgraph} service is unavailable.`),
+  /** A dependency (database, Redis) is down: nothing was done, and the same request may be sent again. */
+  serviceUnavailable: (retryAfterSeconds = 5) =>
+    new PublicError('SERVICE_UNAVAILABLE', 'MIYU cannot reach her storage right now; please retry in a few seconds.', {
+      retryable: true,
+      retryAfterSeconds,
+    }),
 };
 
 /** Duck-typed so a second copy of this module (test runners, CJS/ESM twins) still matches. */
