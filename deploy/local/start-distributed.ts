@@ -77,6 +77,11 @@ async function startRouters(topology: Topology, baseEnv: Record<string, string>,
       await waitReady(child, `http://${LOCAL}:${port}`, env.READY_TIMEOUT_MS);
     }),
   );
+  if (!topology.routerProxyPort) return;
+  const proxy = createRoundRobinProxy({ upstreams: topology.routerPorts.map((port) => `http://${LOCAL}:${port}`) });
+  proxies.push(proxy);
+  await proxy.listen(topology.routerProxyPort, LOCAL);
+  log(`routers: proxy for the reply pipeline on :${topology.routerProxyPort}`);
 }
 
 async function main(): Promise<void> {
@@ -87,6 +92,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   await assertPortsFree([
     ...topology.routerPorts.map((port) => ({ port, host: env.HOST })),
+    ...(topology.routerProxyPort ? [{ port: topology.routerProxyPort, host: LOCAL }] : []),
     ...topology.subgraphs.flatMap((plan) =>
       [...new Set([plan.port, ...plan.replicaPorts])].map((port) => ({ port, host: LOCAL })),
     ),
@@ -101,9 +107,10 @@ async function main(): Promise<void> {
     DATABASE_URL: env.DATABASE_URL,
     REDIS_URL: env.REDIS_URL,
     INTERNAL_TOKEN_SECRET: env.INTERNAL_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
-    // Router and conversation share it: the reply pipeline calls the first router for a user.
+    // Router and conversation share it: the reply pipeline calls a router for a user.
     PIPELINE_SERVICE_SECRET: env.PIPELINE_SERVICE_SECRET ?? randomBytes(32).toString('base64url'),
-    ROUTER_URL: `http://${LOCAL}:${topology.routerPorts[0]}/graphql`,
+    // through the routers' proxy when there are several (as Helm uses the router's Service)
+    ROUTER_URL: `http://${LOCAL}:${topology.routerProxyPort ?? topology.routerPorts[0]}/graphql`,
   };
   supervisor = createSupervisor({
     cwd: ROOT,

@@ -18,9 +18,15 @@ describe('planTopology', () => {
   it('puts replicas on distinct ports behind a proxy on the usual port', () => {
     const topology = planTopology(3);
     expect(topology.routerPorts).toEqual([4000, 4010, 4020]);
+    expect(topology.routerProxyPort).toBe(4009);
+    expect(planTopology(1).routerProxyPort).toBeUndefined();
     expect(topology.subgraphs[0]).toEqual({ name: 'identity', port: 4001, replicaPorts: [4101, 4102, 4103], proxied: true });
     expect(topology.subgraphs[4]).toEqual({ name: 'conversation', port: 4005, replicaPorts: [4501, 4502, 4503], proxied: true });
-    const ports = [...topology.routerPorts, ...topology.subgraphs.flatMap((s) => [s.port, ...s.replicaPorts])];
+    const ports = [
+      ...topology.routerPorts,
+      topology.routerProxyPort,
+      ...topology.subgraphs.flatMap((s) => [s.port, ...s.replicaPorts]),
+    ];
     expect(new Set(ports).size).toBe(ports.length);
   });
 

@@ -15,6 +15,11 @@ export interface SubgraphPlan {
 export interface Topology {
   subgraphs: SubgraphPlan[];
   routerPorts: number[];
+  /**
+   * With several routers: a proxy in front of them (base+9) that the reply pipeline's context
+   * query goes through, so a dead router 1 does not cost every reply its context.
+   */
+  routerProxyPort: number | undefined;
 }
 
 /**
@@ -30,7 +35,7 @@ export function planTopology(replicas: number, basePort = DEFAULT_BASE_PORT): To
     return { name, port, replicaPorts: Array.from({ length: replicas }, (_, replica) => first + replica), proxied: true };
   });
   const routerPorts = Array.from({ length: replicas }, (_, replica) => basePort + 10 * replica);
-  return { subgraphs, routerPorts };
+  return { subgraphs, routerPorts, routerProxyPort: replicas > 1 ? basePort + 9 : undefined };
 }
 
 export function replicaName(service: string, index: number, replicas: number): string {
@@ -47,6 +52,10 @@ export const FETCH_BLOCKED_PORTS: ReadonlySet<number> = new Set([
 
 /** Every port the topology listens on that fetch would refuse, in ascending order. */
 export function blockedPorts(topology: Topology): number[] {
-  const ports = [...topology.routerPorts, ...topology.subgraphs.flatMap((plan) => [plan.port, ...plan.replicaPorts])];
+  const ports = [
+    ...topology.routerPorts,
+    ...(topology.routerProxyPort ? [topology.routerProxyPort] : []),
+    ...topology.subgraphs.flatMap((plan) => [plan.port, ...plan.replicaPorts]),
+  ];
   return [...new Set(ports)].filter((port) => FETCH_BLOCKED_PORTS.has(port)).sort((a, b) => a - b);
 }
