@@ -33,7 +33,7 @@ export interface LlmConfig {
     /** Longest time for a whole reply from the primary provider. */
     overallDeadlineMs: number;
   };
-  /** Delay between offline words (demo effect); 0 by default. */
+  /** Delay between offline words; 0 when unset (tests), LLM_OFFLINE_WORD_DELAY_MS (30) from the environment. */
   offlineWordDelayMs?: number;
 }
 

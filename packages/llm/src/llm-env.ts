@@ -1,6 +1,7 @@
 import { envFields } from '@miyu/platform/env-schema';
 import { z } from 'zod';
 import { DEFAULT_LLM_RESILIENCE, type LlmConfig } from './llm-config.ts';
+import { DEFAULT_OFFLINE_WORD_DELAY_MS } from './offline-provider.ts';
 
 /** The LLM variables, shared by every env.ts that configures the reply pipeline. */
 export const llmEnvShape = {
@@ -13,6 +14,8 @@ export const llmEnvShape = {
   LLM_IDLE_TIMEOUT_MS: envFields.durationMs(DEFAULT_LLM_RESILIENCE.idleChunkTimeoutMs),
   LLM_DEADLINE_MS: envFields.durationMs(DEFAULT_LLM_RESILIENCE.overallDeadlineMs),
   LLM_MAX_CONCURRENCY: z.coerce.number().int().positive().default(DEFAULT_LLM_RESILIENCE.maxConcurrent),
+  /** Pause between the offline provider's words, so a person sees the reply written; 0 streams at once. */
+  LLM_OFFLINE_WORD_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_OFFLINE_WORD_DELAY_MS),
 };
 
 const llmEnvSchema = z.object(llmEnvShape);
@@ -28,5 +31,6 @@ export function toLlmConfig(env: LlmEnv): LlmConfig {
       overallDeadlineMs: env.LLM_DEADLINE_MS,
       maxConcurrent: env.LLM_MAX_CONCURRENCY,
     },
+    offlineWordDelayMs: env.LLM_OFFLINE_WORD_DELAY_MS,
   };
 }

@@ -3,8 +3,14 @@ import { composeOfflineReply } from './offline/reply-composer.ts';
 
 export const OFFLINE_MODEL = 'miyu-offline-1';
 
+/**
+ * The pace `npm start` gives the offline provider (LLM_OFFLINE_WORD_DELAY_MS): about 30 ms a word
+ * reads as typing. Code that builds an LlmConfig itself (tests, benches) gets 0 unless it asks.
+ */
+export const DEFAULT_OFFLINE_WORD_DELAY_MS = 30;
+
 export interface OfflineProviderOptions {
-  /** Pause between words, to make the stream feel typed in demos; 0 (default) streams at once. */
+  /** Pause between words, so the stream reads as typed; 0 (default here) streams at once. */
   wordDelayMs?: number;
 }
 
