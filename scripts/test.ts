@@ -19,6 +19,7 @@ console.log(`MIYU tests, database mode: ${mode}`);
 const checks = [
   { name: 'schema check', args: ['schema/src/check.ts'] },
   { name: 'typecheck (tsc)', args: ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'] },
+  { name: 'typecheck web app (tsc)', args: ['node_modules/typescript/bin/tsc', '-p', 'clients/web/tsconfig.json', '--noEmit'] },
   { name: 'lint (biome)', args: ['node_modules/@biomejs/biome/bin/biome', 'check', '.'] },
 ].map((check) => {
   const ok = spawnSync(process.execPath, check.args, { stdio: 'inherit' }).status === 0;

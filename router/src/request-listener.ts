@@ -4,6 +4,7 @@ import { createOpsRoutes, type ReadinessCheck } from '@miyu/platform/health';
 import type { Logger } from '@miyu/platform/logger';
 import type { ServiceMetrics } from '@miyu/platform/metrics';
 import type { RouterConfig } from './env.ts';
+import { createWebAppHandler } from './web-app/web-app-handler.ts';
 
 interface ListenerOptions {
   config: RouterConfig;
@@ -13,11 +14,12 @@ interface ListenerOptions {
   readiness: Record<string, ReadinessCheck>;
 }
 
-/** Routes: /healthz, /readyz, /metrics, GraphiQL on GET /graphql (browsers), GraphQL. */
+/** Routes: /healthz, /readyz, /metrics, GraphiQL on GET /graphql (browsers), GraphQL, the web app at `/`. */
 export function createRequestListener(options: ListenerOptions) {
   const { metrics, logger } = options;
   const opsRoutes = createOpsRoutes({ metrics, readiness: { supergraph: async () => true, ...options.readiness } });
   let graphiqlPage: string | undefined;
+  const webApp = createWebAppHandler();
   return async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://router');
@@ -30,6 +32,7 @@ export function createRequestListener(options: ListenerOptions) {
     try {
       if (await opsRoutes(req, res)) return;
       if (url.pathname !== '/graphql') {
+        if (await webApp(req, res, url)) return;
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
         return;
       }

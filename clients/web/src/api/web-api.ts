@@ -1,0 +1,32 @@
+import { createMiyuClient, MiyuRequestError, type MiyuClient } from '@miyu/sdk/miyu-client';
+
+export type WebApi = MiyuClient;
+
+/** Codes that mean "your session is over": the app goes back to sign-in. */
+const SESSION_ENDED = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN', 'TOKEN_EXPIRED']);
+
+/** One typed client per session, on the page's own origin (HTTP for requests, graphql-ws for subscriptions). */
+export function createWebApi(token: string | undefined, onSessionEnded: () => void): WebApi {
+  const client = createMiyuClient({ url: `${location.origin}/graphql`, ...(token ? { token } : {}) });
+  return {
+    ...client,
+    async request(document, variables) {
+      try {
+        return await client.request(document, variables);
+      } catch (error) {
+        if (token && error instanceof MiyuRequestError && error.code && SESSION_ENDED.has(error.code)) onSessionEnded();
+        throw error;
+      }
+    },
+  };
+}
+
+/** A short sentence for a failed request, never a stack. */
+export function describeError(error: unknown): string {
+  if (error instanceof MiyuRequestError) {
+    if (error.code === 'RATE_LIMITED') return `Slow down a little: ${error.message}`;
+    return error.message;
+  }
+  if (error instanceof TypeError) return 'MIYU cannot be reached. Check your connection.';
+  return 'Something went wrong.';
+}

@@ -1,0 +1,47 @@
+import { WebReplyStreamDocument } from '@miyu/sdk/gql/graphql';
+import type { WebApi } from '../api/web-api.ts';
+
+export interface ReplyProgress {
+  text: string;
+  done: boolean;
+  status?: string;
+}
+
+/**
+ * Follows one reply to its end: text is the deltas since the last `reset`; chunks already seen
+ * (a resubscription replays from afterSeq) are skipped; a dropped socket resubscribes with
+ * `afterSeq` = the last seen seq, so nothing is lost or doubled.
+ */
+export async function followReply(
+  api: WebApi,
+  messageId: string,
+  onProgress: (progress: ReplyProgress) => void,
+  options: { signal: AbortSignal; onReconnecting: (reconnecting: boolean) => void },
+): Promise<ReplyProgress> {
+  let lastSeq = -1;
+  let text = '';
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      for await (const data of api.subscribe(WebReplyStreamDocument, { messageId, afterSeq: lastSeq })) {
+        if (options.signal.aborted) return { text, done: false };
+        const chunk = data.replyStream;
+        options.onReconnecting(false);
+        attempt = 0;
+        if (chunk.seq <= lastSeq) continue;
+        lastSeq = chunk.seq;
+        text = chunk.reset ? chunk.delta : text + chunk.delta;
+        if (chunk.done) {
+          const final = { text: chunk.message?.content ?? text, done: true, status: chunk.message?.status ?? 'COMPLETE' };
+          onProgress(final);
+          return final;
+        }
+        onProgress({ text, done: false });
+      }
+      if (options.signal.aborted) return { text, done: false };
+    } catch (error) {
+      if (options.signal.aborted || attempt >= 6) throw error;
+    }
+    options.onReconnecting(true);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(4000, 250 * 2 ** attempt)));
+  }
+}
