@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-/** The flags .ci/run and TOOLCHAIN.md agree on for Debian's Chromium (no sandbox in containers, no phoning home). */
+/** The flags .ci/run and docs/toolchain.md agree on for Debian's Chromium (no sandbox in containers, no phoning home). */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

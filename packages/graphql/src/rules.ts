@@ -8,7 +8,7 @@ interface RuleContext {
 
 /**
  * Shared graphql-shield rules. No rule is cached across parents ("no_cache"): ownership
- * rules that cached per request once leaked one user's data to another (TOOLCHAIN.md).
+ * rules that cached per request once leaked one user's data to another (docs/toolchain.md).
  */
 export function createRules() {
   const { rule, allow, deny, and, or } = loadShield();

@@ -30,7 +30,7 @@ interface LaneOptions {
   registry: Registry;
 }
 
-/** Our subscription lane (ARCHITECTURE.md section 3): graphql-ws, multipart and SSE. */
+/** Our subscription lane (docs/architecture.md, section 2.3): graphql-ws, multipart and SSE. */
 export function createSubscriptionLane(options: LaneOptions) {
   const { config, gateway, logger } = options;
   const settings = config.subscriptions;
