@@ -1,8 +1,9 @@
 /**
  * `npm run start:distributed [-- --replicas N]`: every subgraph and the router as separate
  * processes against real PostgreSQL and Redis — the distributed topology on one machine.
- * Subgraphs start first (the first replica of each alone, since it runs the migrations), then
- * the routers once every subgraph answers /readyz. Ctrl-C stops routers, then subgraphs.
+ * Subgraphs start first (replicas together: the migration lock lets one migrate while the others
+ * wait), then the routers once every subgraph answers /readyz. A child that crashes later is
+ * restarted with backoff. Ctrl-C stops routers, then subgraphs.
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
