@@ -112,7 +112,8 @@ export function ChatView({ api, conversationId, onConversationStarted, greeting,
     try {
       let id = conversationId;
       if (!id) {
-        id = (await api.request(WebStartConversationDocument, { input: { platform: 'WEB' } })).startConversation.id;
+        id = (await api.request(WebStartConversationDocument, { input: { platform: 'WEB', title: titleFrom(content) } }))
+          .startConversation.id;
         onConversationStarted(id);
       }
       const sent = await api.request(WebSendMessageDocument, {
@@ -158,4 +159,10 @@ export function ChatView({ api, conversationId, onConversationStarted, greeting,
       <Composer busy={busy} onSend={send} onStop={() => stop.current?.abort()} />
     </section>
   );
+}
+
+/** A new conversation is named after its first message, as chat apps do. */
+function titleFrom(content: string): string {
+  const line = content.split('\n')[0]!.trim();
+  return line.length > 48 ? `${line.slice(0, 47)}…` : line;
 }
