@@ -43,7 +43,11 @@ export async function createOrm(options: OrmOptions) {
     return orm;
   }
   const orm = await initPglite(options.target, common);
-  if (migrate) await orm.migrator.up();
+  if (migrate)
+    await orm.migrator.up().catch(async (error: unknown) => {
+      await orm.close(true);
+      throw error;
+    });
   return orm;
 }
 
@@ -52,8 +56,16 @@ async function initPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>, c
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   if (!target.inMainThread) {
     const { startPgliteWorker } = await import('./pglite-worker/pglite-worker-client.ts');
-    const pglite = await startPgliteWorker({ dataDir: target.dataDir });
-    const orm = await MikroORM.init({ ...common, driverOptions: { pglite } }).catch(async (error: unknown) => {
+    const { openSharedPglite } = await import('./pglite-worker/shared-pglite.ts');
+    const { schema } = target;
+    const pglite =
+      schema && target.dataDir
+        ? await openSharedPglite(target.dataDir, schema)
+        : await startPgliteWorker({ dataDir: target.dataDir });
+    // one schema per subgraph in a shared cluster, named in every query as on PostgreSQL
+    const schemaOptions = schema ? { schema, migrations: { ...(common as { migrations: object }).migrations, schema } } : {};
+    if (schema) await pglite.exec(`create schema if not exists "${schema}"`);
+    const orm = await MikroORM.init({ ...common, ...schemaOptions, driverOptions: { pglite } }).catch(async (error: unknown) => {
       await pglite.close();
       throw error;
     });

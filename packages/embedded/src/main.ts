@@ -1,9 +1,10 @@
-import { databaseTargetFor } from '@miyu/db/database-config';
+import { databaseTargetFor, legacyPgliteFolder } from '@miyu/db/database-config';
 import { runService } from '@miyu/graphql/main-helper';
 import { loadEmbeddedEnv } from './env.ts';
 import { startStack } from './start-stack.ts';
 
 const SLOW_START_REPORT_MS = 60_000;
+const SUBGRAPHS = ['identity', 'personality', 'memory', 'quest', 'conversation'];
 
 await runService('miyu', async () => {
   const started = performance.now();
@@ -15,6 +16,11 @@ await runService('miyu', async () => {
     console.warn(`MIYU is still starting after ${seconds}s; finished so far: ${progress.join(', ') || 'nothing'}`);
   }, SLOW_START_REPORT_MS);
   slowStart.unref();
+  const legacy = env.DATABASE_URL ? [] : SUBGRAPHS.filter((name) => legacyPgliteFolder(env.MIYU_DATA_DIR, name));
+  if (legacy.length > 0)
+    console.warn(
+      `MIYU_DATA_DIR holds databases of the older layout (one PGlite per subgraph: ${legacy.join(', ')}); they are used as they are, nothing is moved. A new data folder uses one shared PGlite and far less memory.`,
+    );
   const stack = await startStack({
     subgraphs: {
       userTokenTtlSeconds: env.USER_TOKEN_TTL_SECONDS,

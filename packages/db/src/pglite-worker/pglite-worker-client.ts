@@ -24,6 +24,15 @@ export interface PgliteWorkerClient extends PgliteQueryable {
   close(): Promise<void>;
 }
 
+export interface PgliteWorker extends PgliteWorkerClient {
+  /**
+   * The same cluster seen through one schema: every statement and transaction of the view runs
+   * with `search_path` set to that schema alone (see pglite-worker.ts). Closing a view only stops
+   * the view; the worker closes with `close()` on the worker itself.
+   */
+  forSchema(schema: string): PgliteWorkerClient;
+}
+
 const WORKER_URL = new URL('./pglite-worker.ts', import.meta.url);
 
 /**
@@ -32,7 +41,7 @@ const WORKER_URL = new URL('./pglite-worker.ts', import.meta.url);
  * WASM work leaves the main event loop. Resolves once the cluster is open (and initialised, the
  * first time a folder is used).
  */
-export async function startPgliteWorker(options: WorkerOptions): Promise<PgliteWorkerClient> {
+export async function startPgliteWorker(options: WorkerOptions): Promise<PgliteWorker> {
   const worker = new Worker(WORKER_URL, { workerData: options });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
@@ -67,20 +76,15 @@ export async function startPgliteWorker(options: WorkerOptions): Promise<PgliteW
     });
   }
 
-  const queryable = (tx: number | undefined): PgliteQueryable => ({
-    query: (sql, params) => call<QueryResult>({ op: 'query', sql, params, tx }),
-    exec: (sql) => call<QueryResult[]>({ op: 'exec', sql, tx }),
+  const queryable = (tx: number | undefined, schema: string | undefined): PgliteQueryable => ({
+    query: (sql, params) => call<QueryResult>({ op: 'query', sql, params, tx, ...(schema ? { schema } : {}) }),
+    exec: (sql) => call<QueryResult[]>({ op: 'exec', sql, tx, ...(schema ? { schema } : {}) }),
   });
 
-  return {
-    ...queryable(undefined),
-    ready: true,
-    waitReady: Promise.resolve(),
-    get closed() {
-      return closed;
-    },
-    async transaction(run) {
-      const tx = await call<number>({ op: 'begin' });
+  const transaction =
+    (schema: string | undefined): PgliteWorkerClient['transaction'] =>
+    async (run) => {
+      const tx = await call<number>({ op: 'begin', ...(schema ? { schema } : {}) });
       let finished = false;
       const rollback = async () => {
         if (finished) return;
@@ -88,7 +92,7 @@ export async function startPgliteWorker(options: WorkerOptions): Promise<PgliteW
         await call({ op: 'rollback', tx });
       };
       try {
-        const result = await run({ ...queryable(tx), rollback });
+        const result = await run({ ...queryable(tx, schema), rollback });
         if (!finished) {
           finished = true;
           await call({ op: 'commit', tx });
@@ -98,6 +102,36 @@ export async function startPgliteWorker(options: WorkerOptions): Promise<PgliteW
         await rollback().catch(() => {});
         throw error;
       }
+    };
+
+  return {
+    ...queryable(undefined, undefined),
+    ready: true,
+    waitReady: Promise.resolve(),
+    get closed() {
+      return closed;
+    },
+    transaction: transaction(undefined),
+    forSchema(schema) {
+      let viewClosed = false;
+      const guard =
+        <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+        (...args: A): Promise<R> =>
+          viewClosed ? Promise.reject(new Error(`the PGlite view of schema ${schema} is closed`)) : run(...args);
+      const view = queryable(undefined, schema);
+      return {
+        query: guard(view.query),
+        exec: guard(view.exec),
+        transaction: guard(transaction(schema)),
+        ready: true,
+        waitReady: Promise.resolve(),
+        get closed() {
+          return viewClosed || closed;
+        },
+        async close() {
+          viewClosed = true;
+        },
+      };
     },
     async close() {
       if (closed) return;

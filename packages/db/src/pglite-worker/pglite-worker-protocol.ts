@@ -1,8 +1,8 @@
 /** Messages between the main thread and a PGlite worker (see pglite-worker-client.ts). */
 export type WorkerRequest =
-  | { id: number; op: 'query'; sql: string; params: unknown[] | undefined; tx: number | undefined }
-  | { id: number; op: 'exec'; sql: string; tx: number | undefined }
-  | { id: number; op: 'begin' }
+  | { id: number; op: 'query'; sql: string; params: unknown[] | undefined; tx: number | undefined; schema?: string }
+  | { id: number; op: 'exec'; sql: string; tx: number | undefined; schema?: string }
+  | { id: number; op: 'begin'; schema?: string }
   | { id: number; op: 'commit' | 'rollback'; tx: number }
   | { id: number; op: 'close' };
 

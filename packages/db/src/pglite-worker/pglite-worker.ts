@@ -29,6 +29,27 @@ async function serve(): Promise<void> {
   const transactions = new Map<number, OpenTransaction>();
   let nextTx = 1;
 
+  // Subgraphs sharing the cluster each name their schema on every call. The session has one
+  // search_path, so statements outside a transaction run one at a time, and a transaction holds
+  // the turn from begin to commit: the search_path set for a call is the one it runs with.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work);
+    queue = run.catch(() => {});
+    return run;
+  };
+  let searchPath: string | undefined;
+  const useSchema = async (schema: string | undefined) => {
+    if (schema === undefined || schema === searchPath) return;
+    await db.exec(`set search_path to "${schema.replaceAll('"', '""')}"`);
+    searchPath = schema;
+  };
+  const outside = <T>(schema: string | undefined, work: () => Promise<T>) =>
+    exclusive(async () => {
+      await useSchema(schema);
+      return work();
+    });
+
   const target = (tx: number | undefined) => {
     if (tx === undefined) return db;
     const open = transactions.get(tx);
@@ -39,16 +60,17 @@ async function serve(): Promise<void> {
   async function handle(request: WorkerRequest): Promise<unknown> {
     switch (request.op) {
       case 'query': {
-        const result = await target(request.tx).query(request.sql, request.params, { rowMode: 'object' });
+        const run = () => target(request.tx).query(request.sql, request.params, { rowMode: 'object' });
+        const result = await (request.tx === undefined ? outside(request.schema, run) : run());
         return { rows: result.rows, affectedRows: result.affectedRows };
       }
-      case 'exec':
-        return (await target(request.tx).exec(request.sql)).map((result) => ({
-          rows: result.rows,
-          affectedRows: result.affectedRows,
-        }));
+      case 'exec': {
+        const run = () => target(request.tx).exec(request.sql);
+        const results = await (request.tx === undefined ? outside(request.schema, run) : run());
+        return results.map((result) => ({ rows: result.rows, affectedRows: result.affectedRows }));
+      }
       case 'begin':
-        return begin();
+        return begin(request.schema);
       case 'commit':
       case 'rollback': {
         const open = transactions.get(request.tx);
@@ -65,26 +87,33 @@ async function serve(): Promise<void> {
   }
 
   /** Opens a PGlite transaction that stays open until commit or rollback arrives. */
-  function begin(): Promise<number> {
+  function begin(schema: string | undefined): Promise<number> {
     const id = nextTx++;
     return new Promise<number>((started, failed) => {
-      const entry: Partial<OpenTransaction> = {};
-      entry.done = db
-        .transaction(async (tx) => {
-          const outcome = new Promise<boolean>((finish) => {
-            entry.finish = finish;
+      exclusive(async () => {
+        await useSchema(schema);
+        let committed = false;
+        const entry: Partial<OpenTransaction> = {};
+        entry.done = db
+          .transaction(async (tx) => {
+            const outcome = new Promise<boolean>((finish) => {
+              entry.finish = finish;
+            });
+            entry.tx = tx;
+            transactions.set(id, entry as OpenTransaction);
+            started(id);
+            committed = await outcome;
+            if (!committed) await tx.rollback();
+          })
+          .catch((error: unknown) => {
+            failed(error);
+            throw error;
           });
-          entry.tx = tx;
-          transactions.set(id, entry as OpenTransaction);
-          started(id);
-          if (!(await outcome)) await tx.rollback();
-        })
-        .catch((error: unknown) => {
-          failed(error);
-          throw error;
-        });
-      // commit/rollback await `done` and report its failure; this only marks it handled
-      entry.done.catch(() => {});
+        // commit/rollback await `done` and report its failure; this only waits for the turn to end
+        await entry.done.catch(() => {});
+        // a rolled-back transaction also undoes any search_path set inside it
+        if (!committed) searchPath = undefined;
+      }).catch(failed);
     });
   }
 
