@@ -4,6 +4,8 @@ import type { SubgraphDefinition } from '@miyu/graphql/subgraph-service';
 import type { Loaders } from './context.ts';
 import { database } from './database.ts';
 import { startMemoryConsumer } from './modules/events/memory-consumer.ts';
+import { englishStemmer } from './modules/lexical/english-stemmer.ts';
+import { reindexStaleMemories } from './modules/lexical/memory-terms.service.ts';
 import { createMemoryLoaders } from './modules/memory/memory.loader.ts';
 import { createSummaryLoaders } from './modules/summary/conversation-summary.loader.ts';
 import { memoryPermissions } from './permissions.ts';
@@ -19,6 +21,9 @@ export function createMemorySubgraph(options: MemorySubgraphOptions): SubgraphDe
     name: 'memory',
     ...database,
     async setup({ orm, logger }) {
+      // memories stored before the lexical index (or by an older analyser) become searchable again
+      const reindexed = await reindexStaleMemories(orm.em.fork(), englishStemmer());
+      if (reindexed > 0) logger.info({ reindexed }, 'memory terms indexed');
       const consumer = await startMemoryConsumer({ eventLog: options.events.eventLog, em: () => orm.em.fork(), logger });
       return {
         schema: buildMemorySchema(),

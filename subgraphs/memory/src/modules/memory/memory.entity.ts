@@ -16,6 +16,11 @@ export const MemoryEntity = defineEntity({
       name: 'memories_content_fts_index',
       expression: `create index "memories_content_fts_index" on "memories" using gin (to_tsvector('english', "content"))`,
     },
+    // BM25's per-person statistics (count, average length) read from the index alone.
+    {
+      name: 'memories_user_id_doc_length_index',
+      expression: `create index "memories_user_id_doc_length_index" on "memories" ("user_id") include ("doc_length")`,
+    },
   ],
   properties: {
     id: p.uuid().primary(),
@@ -31,6 +36,12 @@ export const MemoryEntity = defineEntity({
     sourceMessageId: p.uuid().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()),
+    /** When the remembered thing happened or was said (the message's time), apart from when it was stored. */
+    occurredAt: p.datetime().nullable(),
+    /** Content words (after stop words) counted by BM25's length normalisation. */
+    docLength: p.integer().default(0).hidden(),
+    /** The analyser version its terms in memory_terms were built with (0 = not yet indexed). */
+    termsVersion: p.integer().default(0).hidden(),
   },
 });
 

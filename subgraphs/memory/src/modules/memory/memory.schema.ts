@@ -31,6 +31,12 @@ export function defineMemoryTypes(builder: Builder) {
       importance: t.exposeFloat('importance', { description: '0..1' }),
       createdAt: t.field({ type: 'DateTime', resolve: (memory) => memory.createdAt }),
       updatedAt: t.field({ type: 'DateTime', resolve: (memory) => memory.updatedAt }),
+      occurredAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When the remembered thing happened or was said, apart from when it was stored.',
+        resolve: (memory) => memory.occurredAt ?? null,
+      }),
       source: t.field({
         type: MessageRef,
         nullable: true,
@@ -65,6 +71,7 @@ export function defineMemoryTypes(builder: Builder) {
       content: t.string({ required: true }),
       kind: t.field({ type: MemoryKindEnum, required: true }),
       importance: t.float({ description: '0..1, default 0.5' }),
+      occurredAt: t.field({ type: 'DateTime', description: 'When it happened or was said, if not now.' }),
     }),
   });
 

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { MEMORY_KINDS, MemoryEntity, type MemoryKind, type MemoryRow } from './memory.entity.ts';
 import { cleanContent, contentKey } from './memory-content.ts';
 import { tableOf } from '../../db-table.ts';
+import { englishStemmer } from '../lexical/english-stemmer.ts';
+import { deleteMemoryTerms, indexMemoryTerms, TERMS_VERSION } from '../lexical/memory-terms.service.ts';
 
 export const DEFAULT_IMPORTANCE = 0.5;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,6 +18,7 @@ const rememberInput = z.object({
   content,
   kind: z.enum(MEMORY_KINDS),
   importance: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullish(),
+  occurredAt: z.date().nullish(),
 });
 const fromMessageInput = rememberInput.extend({ sourceMessageId: z.string().regex(UUID, 'must be a UUID').nullish() });
 
@@ -25,16 +28,19 @@ export interface NewMemory {
   /** Omitted: 0.5 for a new memory; an existing one keeps its importance. */
   importance?: number | null;
   sourceMessageId?: string | null;
+  /** When it happened or was said; kept from the first time a de-duplicated memory was stored. */
+  occurredAt?: Date | null;
 }
 
 // Atomic de-duplication: the same normalised content refreshes the existing row (importance when
 // given, updated_at, a missing source) instead of inserting a second one, even under concurrency.
 const upsertSql = (table: string) => `
-insert into ${table} as memories (id, user_id, kind, content, content_key, importance, source_message_id, created_at, updated_at)
-values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+insert into ${table} as memories (id, user_id, kind, content, content_key, importance, source_message_id, created_at, updated_at, occurred_at)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 on conflict (user_id, content_key) do update set
   importance = coalesce(?::double precision, memories.importance),
   source_message_id = coalesce(memories.source_message_id, excluded.source_message_id),
+  occurred_at = coalesce(memories.occurred_at, excluded.occurred_at),
   updated_at = excluded.updated_at
 returning *`;
 
@@ -52,13 +58,21 @@ async function upsertMemory(em: EntityManager, userId: string, input: NewMemory)
     input.sourceMessageId ?? null,
     now,
     now,
+    input.occurredAt ?? null,
     importance,
   ];
-  // the transaction context makes the raw statement part of a caller's em.transactional()
-  const [row] = await em
-    .getConnection()
-    .execute<Array<Record<string, unknown>>>(upsertSql(tableOf(em, MemoryEntity)), params, 'all', em.getTransactionContext());
-  if (!row) throw new Error('memory upsert returned no row');
+  // the row and its lexical index are written in one transaction (a savepoint inside a caller's)
+  const row = await em.transactional(async (tx) => {
+    const [written] = await tx
+      .getConnection()
+      .execute<Array<Record<string, unknown>>>(upsertSql(tableOf(tx, MemoryEntity)), params, 'all', tx.getTransactionContext());
+    if (!written) throw new Error('memory upsert returned no row');
+    // a de-duplicated row is indexed already; a new one (version 0) is indexed now
+    if (Number(written.terms_version) < TERMS_VERSION) {
+      await indexMemoryTerms(tx, englishStemmer(), { id: String(written.id), userId, content: text });
+    }
+    return written;
+  });
   // em.map refreshes an entity this request already holds, so a de-duplicated row shows its new values
   return em.map(MemoryEntity, row as never);
 }
@@ -76,26 +90,36 @@ export async function rememberFromMessage(em: EntityManager, userId: string, inp
 /** Edits the caller's memory; a foreign or missing id is NOT_FOUND, identical content elsewhere CONFLICT. */
 export async function updateMemory(em: EntityManager, userId: string, id: string, newContent: string): Promise<MemoryRow> {
   const { content: text } = validate(z.object({ content }), { content: newContent });
-  const memory = isUuid(id) ? await em.findOne(MemoryEntity, { id, userId }) : null;
-  if (!memory) throw errors.notFound('Memory');
-  const key = contentKey(text);
-  if (key !== memory.contentKey && (await em.count(MemoryEntity, { userId, contentKey: key })) > 0) {
-    throw errors.conflict('Another memory already has this content.');
-  }
-  memory.content = cleanContent(text);
-  memory.contentKey = key;
-  memory.updatedAt = new Date();
-  await em.flush();
-  return memory;
+  return em.transactional(async (tx) => {
+    const memory = isUuid(id) ? await tx.findOne(MemoryEntity, { id, userId }) : null;
+    if (!memory) throw errors.notFound('Memory');
+    const key = contentKey(text);
+    if (key !== memory.contentKey && (await tx.count(MemoryEntity, { userId, contentKey: key })) > 0) {
+      throw errors.conflict('Another memory already has this content.');
+    }
+    memory.content = cleanContent(text);
+    memory.contentKey = key;
+    memory.updatedAt = new Date();
+    await tx.flush();
+    // the edit and its lexical index commit together: recall on any replica sees the new words at once
+    await indexMemoryTerms(tx, englishStemmer(), memory);
+    return memory;
+  });
 }
 
 /** Hard delete; false for a foreign or missing id (indistinguishable). */
 export async function forget(em: EntityManager, userId: string, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
-  return (await em.nativeDelete(MemoryEntity, { id, userId })) > 0;
+  return em.transactional(async (tx) => {
+    await deleteMemoryTerms(tx, { userId, memoryId: id });
+    return (await tx.nativeDelete(MemoryEntity, { id, userId })) > 0;
+  });
 }
 
 /** Deletes every memory of the caller and nothing else; returns how many. */
 export function forgetAll(em: EntityManager, userId: string): Promise<number> {
-  return em.nativeDelete(MemoryEntity, { userId });
+  return em.transactional(async (tx) => {
+    await deleteMemoryTerms(tx, { userId });
+    return tx.nativeDelete(MemoryEntity, { userId });
+  });
 }
