@@ -27,7 +27,7 @@ export function createApolloServer({ gateway, logger, limits, production }: Apol
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: createLimitRules(limits),
     formatError: (formatted, error) => {
-      const masked = maskRouterError(formatted);
+      const masked = maskRouterError(formatted, limits.maxTokens);
       if (masked.message !== formatted.message) logger.warn({ err: error }, 'subgraph failure masked');
       return masked;
     },

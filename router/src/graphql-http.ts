@@ -53,6 +53,8 @@ export function createGraphqlHttpHandler(options: GraphqlHttpOptions) {
     res.setHeader('x-request-id', requestId);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      // the gateway answers an unselectable operation with a 500; it is the caller's mistake
+      if (res.statusCode >= 500 && isOnlyOperationSelection(response.body.string)) res.statusCode = 400;
       res.end(response.body.string);
       return;
     }
@@ -70,7 +72,21 @@ function sendError(res: ServerResponse, error: unknown, logger: Logger): void {
   const message = publicError?.message ?? (isJsonError ? 'Request body is not valid JSON.' : 'Unexpected error.');
   const retryAfter = publicError?.details?.retryAfterSeconds;
   res.writeHead(status, { 'content-type': 'application/json', ...(retryAfter ? { 'retry-after': String(retryAfter) } : {}) });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  const limit = publicError?.details?.limit;
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...(limit !== undefined ? { limit } : {}) } }] }));
+}
+
+function isOnlyOperationSelection(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
+    return (
+      parsed.data === undefined &&
+      (parsed.errors?.length ?? 0) > 0 &&
+      (parsed.errors ?? []).every((error) => error.extensions?.code === 'OPERATION_NOT_SELECTED')
+    );
+  } catch {
+    return false;
+  }
 }
 
 export function headerOf(req: IncomingMessage, name: string): string | undefined {

@@ -8,8 +8,28 @@ import {
 } from 'graphql';
 import type { RouterLimits } from './env.ts';
 
-function limitError(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'OPERATION_LIMIT_EXCEEDED' } });
+/** A refused limit carries its own catalog code and the limit's value, over every protocol. */
+export function limitError(code: LimitCode, message: string, limit: number): GraphQLError {
+  // Apollo Server rewrites `code` of every validation error; `limitCode` survives to restore it
+  return new GraphQLError(message, { extensions: { code, limitCode: code, limit } });
+}
+
+/** The code a client sees: a limit's own, otherwise the one given; `limitCode` never leaves. */
+export function publicLimitExtensions(extensions: Record<string, unknown>): Record<string, unknown> {
+  const { limitCode, ...rest } = extensions;
+  return typeof limitCode === 'string' ? { ...rest, code: limitCode } : rest;
+}
+
+type LimitCode = 'MAX_DEPTH_EXCEEDED' | 'MAX_ALIASES_EXCEEDED' | 'MAX_ROOT_FIELDS_EXCEEDED' | 'MAX_TOKENS_EXCEEDED';
+
+/** graphql-js reports its parser's token cap as a syntax error; recognise it to give it its own code. */
+export function tokenLimitError(message: string, maxTokens: number): GraphQLError | null {
+  if (!/contains more th(?:an|at) \d+ tokens/i.test(message)) return null;
+  return limitError(
+    'MAX_TOKENS_EXCEEDED',
+    `The document has more than ${maxTokens} tokens; the limit is ${maxTokens}.`,
+    maxTokens,
+  );
 }
 
 /** Walks a selection set following fragment spreads; returns [depth, aliases]. */
@@ -62,12 +82,26 @@ export function createLimitRules(limits: RouterLimits) {
       OperationDefinition(node) {
         const { depth, aliases } = measure(node.selectionSet, fragments, new Set());
         if (depth > limits.maxDepth)
-          context.reportError(limitError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}.`));
+          context.reportError(
+            limitError('MAX_DEPTH_EXCEEDED', `Query depth ${depth} exceeds the limit of ${limits.maxDepth}.`, limits.maxDepth),
+          );
         if (aliases > limits.maxAliases)
-          context.reportError(limitError(`Query uses ${aliases} aliases; the limit is ${limits.maxAliases}.`));
+          context.reportError(
+            limitError(
+              'MAX_ALIASES_EXCEEDED',
+              `Query uses ${aliases} aliases; the limit is ${limits.maxAliases}.`,
+              limits.maxAliases,
+            ),
+          );
         const rootFields = node.selectionSet.selections.length;
         if (rootFields > limits.maxRootFields) {
-          context.reportError(limitError(`Query selects ${rootFields} root fields; the limit is ${limits.maxRootFields}.`));
+          context.reportError(
+            limitError(
+              'MAX_ROOT_FIELDS_EXCEEDED',
+              `Query selects ${rootFields} root fields; the limit is ${limits.maxRootFields}.`,
+              limits.maxRootFields,
+            ),
+          );
         }
       },
     };

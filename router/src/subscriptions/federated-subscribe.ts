@@ -76,7 +76,7 @@ export async function subscribeFederated(
         return { value: { errors: [subscriptionError(error, primary.serviceName)] }, done: false };
       }
       if (event.done || finished) return finish();
-      if (!event.value.data) return { value: { errors: toGraphQLErrors(event.value, primary) }, done: false };
+      if (!event.value.data) return { value: { errors: toGraphQLErrors(event.value) }, done: false };
       return { value: await runEventPlan(deps, schema, eventPlan, primary, event.value, request, operationContext), done: false };
     },
     return: finish,
@@ -133,12 +133,15 @@ async function runEventPlan(
     schema.supergraphGraphQLSchema,
     schema.apiSchema,
   );
-  return result as ExecutionResult;
+  const errors = (result as ExecutionResult).errors?.map(
+    (error) => new GraphQLError(error.message, { path: error.path, extensions: withoutServiceName(error.extensions) }),
+  );
+  return { ...(result as ExecutionResult), ...(errors ? { errors } : {}) };
 }
 
-function toGraphQLErrors(event: UpstreamEvent, primary: FetchNode): GraphQLError[] {
+function toGraphQLErrors(event: UpstreamEvent): GraphQLError[] {
   return (event.errors ?? [{ message: 'The subscription produced no data.' }]).map(
-    (error) => new GraphQLError(error.message, { extensions: { ...error.extensions, serviceName: primary.serviceName } }),
+    (error) => new GraphQLError(error.message, { extensions: withoutServiceName(error.extensions) }),
   );
 }
 
@@ -146,7 +149,14 @@ function subscriptionError(error: unknown, subgraph: string): GraphQLError {
   if (error instanceof QueueOverflowError)
     return new GraphQLError(error.message, { extensions: { code: 'SUBSCRIPTION_QUEUE_OVERFLOW' } });
   const graphqlErrors = (error as { graphqlErrors?: { message: string; extensions?: Record<string, unknown> }[] }).graphqlErrors;
-  if (graphqlErrors?.[0]) return new GraphQLError(graphqlErrors[0].message, { extensions: { ...graphqlErrors[0].extensions } });
+  if (graphqlErrors?.[0])
+    return new GraphQLError(graphqlErrors[0].message, { extensions: withoutServiceName(graphqlErrors[0].extensions) });
   const lost = error instanceof UpstreamLostError ? error : new UpstreamLostError(subgraph);
-  return new GraphQLError(lost.message, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: subgraph } });
+  return new GraphQLError(lost.message, { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+}
+
+/** Subgraph names are internal topology: client errors never carry `serviceName`. */
+function withoutServiceName(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { serviceName: _internal, ...rest } = extensions ?? {};
+  return rest;
 }

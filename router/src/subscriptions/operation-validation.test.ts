@@ -23,8 +23,14 @@ describe('createOperationChecker', () => {
     });
     expect(checkOperation(schema, 'query A { hello } query B { hello }', 'C')).toMatchObject({
       ok: false,
-      errors: [{ extensions: { code: 'BAD_REQUEST' } }],
+      errors: [{ extensions: { code: 'OPERATION_NOT_SELECTED' } }],
     });
+    // a limit keeps its own code and value, and the internal `limitCode` marker never leaves
+    const deep = createOperationChecker({ ...DEFAULT_LIMITS, maxAliases: 1 })(schema, '{ a: hello b: hello }', undefined);
+    expect(deep).toMatchObject({ ok: false, errors: [{ extensions: { code: 'MAX_ALIASES_EXCEEDED', limit: 1 } }] });
+    expect(JSON.stringify(deep)).not.toContain('limitCode');
+    const tokens = createOperationChecker({ ...DEFAULT_LIMITS, maxTokens: 5 })(schema, '{ hello hello hello hello }', undefined);
+    expect(tokens).toMatchObject({ ok: false, errors: [{ extensions: { code: 'MAX_TOKENS_EXCEEDED', limit: 5 } }] });
   });
 
   it('checks a document once per schema, and picks the operation per call', () => {

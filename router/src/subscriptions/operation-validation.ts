@@ -1,7 +1,7 @@
 import { type DocumentNode, GraphQLError, type GraphQLSchema, getOperationAST, parse, specifiedRules, validate } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { RouterLimits } from '../env.ts';
-import { createLimitRules } from '../operation-limits.ts';
+import { createLimitRules, publicLimitExtensions, tokenLimitError } from '../operation-limits.ts';
 
 export type ParsedOperation =
   | { ok: true; document: DocumentNode; kind: 'query' | 'mutation' | 'subscription' }
@@ -37,7 +37,14 @@ export function createOperationChecker(limits: RouterLimits, cachedDocuments = 1
     if (!operation)
       return {
         ok: false,
-        errors: [new GraphQLError('Could not determine which operation to run.', { extensions: { code: 'BAD_REQUEST' } })],
+        errors: [
+          new GraphQLError(
+            operationName
+              ? `The document has no operation named "${operationName}".`
+              : 'The document has several operations: say which one to run with operationName.',
+            { extensions: { code: 'OPERATION_NOT_SELECTED' } },
+          ),
+        ],
       };
     return { ok: true, document: checked.document, kind: operation.operation };
   };
@@ -49,6 +56,8 @@ function check(schema: GraphQLSchema, source: string, limits: RouterLimits): Che
     document = parse(source, { maxTokens: limits.maxTokens });
   } catch (error) {
     const message = error instanceof GraphQLError ? error.message : 'Syntax error.';
+    const tokens = tokenLimitError(message, limits.maxTokens);
+    if (tokens) return { ok: false, errors: [tokens] };
     return { ok: false, errors: [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
   }
   const errors = validate(schema, document, [...specifiedRules, ...createLimitRules(limits)]);
@@ -56,7 +65,10 @@ function check(schema: GraphQLSchema, source: string, limits: RouterLimits): Che
     return {
       ok: false,
       errors: errors.map(
-        (error) => new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } }),
+        (error) =>
+          new GraphQLError(error.message, {
+            extensions: publicLimitExtensions({ code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions }),
+          }),
       ),
     };
   }
