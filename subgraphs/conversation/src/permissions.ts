@@ -11,7 +11,13 @@ export function conversationPermissions(): IRules {
   return {
     // conversation(id) answers null for a foreign id (the loader filters by owner).
     Query: { ...federationQuery, conversation: canRead },
-    Mutation: { startConversation: canWrite, sendMessage: canWrite },
+    Mutation: {
+      startConversation: canWrite,
+      sendMessage: canWrite,
+      regenerateReply: canWrite,
+      renameConversation: canWrite,
+      deleteConversation: canWrite,
+    },
     // Checked per event; the subscribe step checks the user, the scope and the message's owner.
     Subscription: { replyStream: canRead },
     ...federationTypes,

@@ -1,8 +1,10 @@
 import { buildSubgraphSchema } from '@miyu/graphql/federation';
 import { definePageInfo } from '@miyu/graphql/pagination';
 import { createBuilder } from './builder.ts';
+import { defineConversationEdits } from './modules/conversation/conversation-edit.schema.ts';
 import { defineConversationTypes } from './modules/conversation/conversation.schema.ts';
 import { defineMessageTypes } from './modules/message/message.schema.ts';
+import { defineRegenerateReply } from './modules/message/regenerate-reply.schema.ts';
 import { defineSendMessage, type SendMessageDeps } from './modules/message/send-message.schema.ts';
 import { defineReplyStreamTypes } from './modules/reply/reply-stream.schema.ts';
 import type { ReplyStreamDeps } from './modules/reply/reply-stream.ts';
@@ -19,6 +21,8 @@ export function buildConversationSchema(services: SchemaServices) {
   const conversationTypes = defineConversationTypes(builder, PageInfoRef);
   const { MessageRef } = defineMessageTypes(builder, { ConversationRef: conversationTypes.ConversationRef, PageInfoRef });
   defineSendMessage(builder, { MessageRef }, services);
+  defineRegenerateReply(builder, { MessageRef }, services);
+  defineConversationEdits(builder, conversationTypes);
   defineReplyStreamTypes(builder, { MessageRef }, services);
   defineUserExtension(builder, conversationTypes);
   return buildSubgraphSchema(builder);
