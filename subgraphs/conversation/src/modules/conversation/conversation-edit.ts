@@ -5,16 +5,11 @@ import { z } from 'zod';
 import { isUuid } from '../../shared/ids.ts';
 import { MessageEntity } from '../message/message.entity.ts';
 import { type Conversation, ConversationEntity } from './conversation.entity.ts';
+import { conversationTitle } from './conversation.service.ts';
 
 const renameInput = z.object({
   id: z.string(),
-  // as in startConversation: a blank title is none
-  title: z
-    .string()
-    .trim()
-    .max(200, 'must be at most 200 characters')
-    .nullish()
-    .transform((title) => title || null),
+  title: conversationTitle,
 });
 
 /** Renames one of the caller's conversations; a foreign or missing id is NOT_FOUND. */

@@ -7,15 +7,17 @@ import { decodeUuidCursor } from '../../shared/ids.ts';
 import { stageOutboxEvent } from '../outbox/outbox.service.ts';
 import { type Conversation, ConversationEntity, PLATFORMS } from './conversation.entity.ts';
 
+/** A conversation's title: a blank one is the same as none (clients show a placeholder). */
+export const conversationTitle = z
+  .string()
+  .trim()
+  .max(200, 'must be at most 200 characters')
+  .nullish()
+  .transform((title) => title || null);
+
 const startInput = z.object({
   platform: z.enum(PLATFORMS),
-  // A blank title is the same as none: clients show a placeholder for untitled conversations.
-  title: z
-    .string()
-    .trim()
-    .max(200, 'must be at most 200 characters')
-    .nullish()
-    .transform((title) => title || null),
+  title: conversationTitle,
 });
 
 export interface ConversationPage {
