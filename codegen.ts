@@ -12,7 +12,12 @@ const config: CodegenConfig = {
   generates: {
     'clients/sdk/src/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: {
+        fragmentMasking: false,
+        // persisted-documents.json (sha256 hash -> document text): the router's safelist, and the
+        // hash each document carries in `__meta__.hash` is what the SDK sends instead of the text
+        persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' },
+      },
       config: {
         // Node runs the .ts sources directly, so generated imports name their .ts files
         emitLegacyCommonJSImports: false,
