@@ -15,6 +15,7 @@ export function conversationPermissions(): IRules {
       startConversation: canWrite,
       sendMessage: canWrite,
       regenerateReply: canWrite,
+      cancelReply: canWrite,
       renameConversation: canWrite,
       deleteConversation: canWrite,
     },

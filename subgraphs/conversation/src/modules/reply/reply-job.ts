@@ -5,6 +5,7 @@ import { describeLlmError } from '@miyu/llm/llm-errors';
 import type { Logger } from '@miyu/platform/logger';
 import { ConversationEntity } from '../conversation/conversation.entity.ts';
 import { type Message, MessageEntity } from '../message/message.entity.ts';
+import { watchForCancel } from '../message/reply-cancel-watch.ts';
 import { createChunkCoalescer } from './chunk-coalescer.ts';
 import { buildReplyRequest } from './prompt-builder.ts';
 import type { ContextPrefetch } from './context-prefetch.ts';
@@ -60,18 +61,24 @@ export function createReplyJob(deps: ReplyJobDeps) {
       intervalMs: deps.coalesceMs,
       append: (chunk) => events.replyStreams.append(chunk),
     });
+    // cancelReply ends the stream with its own done chunk; generation stops when it arrives.
+    const cancel = watchForCancel(events.replyStreams, reply.id, startSeq - 1);
     try {
       if (startSeq > 0) coalescer.reset();
-      await generateAndStore(reply, inputs, coalescer);
+      await generateAndStore(reply, inputs, coalescer, cancel);
     } catch (error) {
       coalescer.discard();
+      if (cancel.signal.aborted && !deps.signal.aborted) return;
       if (deps.signal.aborted || attempt < REPLY_JOB_ATTEMPTS) throw error;
       logger.error({ err: error, replyId: reply.id, attempt }, 'reply failed on its last attempt');
       if (await storeFailedReply(orm, reply.id, describeLlmError(error), deps.now)) deps.onOutboxWrite();
       // Subscribers discard any partial text and stop waiting.
+      cancel.finishing();
       const seq = coalescer.nextSeq();
       await events.replyStreams.append({ messageId: reply.id, seq, delta: '', done: false, reset: true });
       await events.replyStreams.append({ messageId: reply.id, seq: seq + 1, delta: '', done: true });
+    } finally {
+      cancel.stop();
     }
   };
 
@@ -102,13 +109,14 @@ export function createReplyJob(deps: ReplyJobDeps) {
     reply: Message,
     inputs: ReturnType<typeof readPromptInputs>,
     coalescer: ReturnType<typeof createChunkCoalescer>,
+    cancel: ReturnType<typeof watchForCancel>,
   ) {
     // The context query overlaps the reads when sendMessage already started it.
     const [{ question, conversation, history }, early] = await Promise.all([inputs, deps.prefetch?.take(reply.id)]);
     const context = early ?? (await gatherReplyContext(deps.router, { userId: reply.userId, text: question.content }, logger));
     const request = buildReplyRequest({ context, history: history.reverse(), userMessage: question.content });
     const result = await generateReply(deps.providers, request, {
-      signal: deps.signal,
+      signal: AbortSignal.any([deps.signal, cancel.signal]),
       onDelta: (delta) => coalescer.push(delta),
       onReset: (info) => {
         logger.warn({ replyId: reply.id, error: info.error }, 'primary provider failed mid-reply; restarting from the fallback');
@@ -120,6 +128,8 @@ export function createReplyJob(deps: ReplyJobDeps) {
       logger.warn({ replyId: reply.id, error: result.primaryError, model: result.model }, 'reply came from the fallback');
     const stored = await storeCompletedReply(orm, reply.id, result, formatReply(result.text, conversation.platform), deps.now);
     if (stored) deps.onOutboxWrite();
+    else if (cancel.signal.aborted) return;
+    cancel.finishing();
     await coalescer.finish();
   }
 }

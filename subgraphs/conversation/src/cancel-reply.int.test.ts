@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStoredChunks } from './modules/reply/stream-position.ts';
+import { eventually, rowsOf, send, streamOf, textAfterLastReset } from './reply-test-support.ts';
+import { type ConversationHarness, seeder, startConversationHarness, testLlm } from './test-support.ts';
+
+const ADA = '00000000-0000-4000-8000-0000000000d1';
+const BOB = '00000000-0000-4000-8000-0000000000d2';
+const CANCEL = 'mutation($id: ID!) { cancelReply(messageId: $id) { id status content } }';
+
+describe('cancelReply', () => {
+  let harness: ConversationHarness;
+  let seed: ReturnType<typeof seeder>;
+  beforeAll(async () => {
+    // 40 ms a word: a reply takes long enough to be stopped halfway
+    harness = await startConversationHarness({ llm: { ...testLlm(), offlineWordDelayMs: 40 } });
+    seed = seeder(harness);
+  });
+  afterAll(() => harness?.close());
+
+  it('stops a streaming reply: COMPLETE with the text so far, a done chunk, and no more output', async () => {
+    const conversationId = await seed.conversation(ADA);
+    const sent = (await send(harness, ADA, { conversationId, content: 'tell me a long story about the sea' })).data!.sendMessage;
+    const replyId = sent.reply.id;
+    const streaming = streamOf(harness, harness.asUser(ADA), replyId);
+    await eventually(
+      () => readStoredChunks(harness.options.events.replyStreams, replyId, 20),
+      (chunks) => chunks.some((chunk) => chunk.delta.length > 0),
+    );
+    const foreign = await harness.request(harness.asUser(BOB), CANCEL, { id: replyId });
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    const cancelled = await harness.request<{ cancelReply: { id: string; status: string; content: string } }>(
+      harness.asUser(ADA),
+      CANCEL,
+      { id: replyId },
+    );
+    expect(cancelled.errors).toBeUndefined();
+    expect(cancelled.data!.cancelReply.status).toBe('COMPLETE');
+    const { chunks } = await streaming;
+    const done = chunks.at(-1);
+    expect(done).toMatchObject({ done: true, message: { status: 'COMPLETE' } });
+    const shown = textAfterLastReset(chunks);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(done?.message?.content).toBe(shown);
+
+    // The job stopped: no chunk after the done one, and the row keeps the cut text.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const stored = await readStoredChunks(harness.options.events.replyStreams, replyId, 50);
+    expect(stored.filter((chunk) => chunk.done)).toHaveLength(1);
+    expect(Math.max(...stored.map((chunk) => chunk.seq))).toBe(done?.seq);
+    const { messages, outbox } = await rowsOf(harness, conversationId);
+    expect(messages.at(-1)).toMatchObject({ id: replyId, status: 'COMPLETE', content: shown });
+    expect(outbox.filter((row) => row.type === 'reply.completed')).toHaveLength(1);
+  });
+
+  it('leaves a final reply as it is, and refuses a malformed id', async () => {
+    const conversationId = await seed.conversation(ADA);
+    const sent = (await send(harness, ADA, { conversationId, content: 'hi' })).data!.sendMessage;
+    const { chunks } = await streamOf(harness, harness.asUser(ADA), sent.reply.id);
+    const final = chunks.at(-1)?.message;
+    await eventually(
+      () => rowsOf(harness, conversationId),
+      (rows) => rows.messages.at(-1)?.status === 'COMPLETE',
+    );
+    const again = await harness.request(harness.asUser(ADA), CANCEL, { id: sent.reply.id });
+    expect(again.data).toEqual({ cancelReply: { id: sent.reply.id, status: 'COMPLETE', content: final?.content } });
+    const bad = await harness.request(harness.asUser(ADA), CANCEL, { id: 'not-an-id' });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});

@@ -1,0 +1,67 @@
+import { LockMode } from '@mikro-orm/core';
+import type { Orm } from '@miyu/db/create-orm';
+import type { ReplyChunkRecord, ReplyStreamStore } from '@miyu/events/event-types';
+import { errors } from '@miyu/platform/errors';
+import { ConversationEntity } from '../conversation/conversation.entity.ts';
+import { formatReply } from '../reply/reply-formatter.ts';
+import { isFinal } from '../reply/reply-store.ts';
+import { lastSeqOf, readStoredChunks } from '../reply/stream-position.ts';
+import { isUuid } from '../../shared/ids.ts';
+import { stageOutboxEvent } from '../outbox/outbox.service.ts';
+import { type Message, MessageEntity } from './message.entity.ts';
+
+export interface CancelReplyDeps {
+  orm: Orm;
+  replyStreams: ReplyStreamStore;
+  now: () => Date;
+  onOutboxWrite: () => void;
+}
+
+/** The text a subscriber holds after these chunks: everything after the last reset. */
+export function streamedText(chunks: readonly ReplyChunkRecord[]): string {
+  let text = '';
+  for (const chunk of [...chunks].sort((a, b) => a.seq - b.seq)) text = chunk.reset ? '' : text + chunk.delta;
+  return text;
+}
+
+/**
+ * Stops a reply while it is written: the row becomes COMPLETE with the text streamed so far (with
+ * its `reply.completed` event, so memories and quests see what the person saw) and the stream
+ * gets its done chunk. The running job watches its stream for that done chunk and stops
+ * generating (see reply-cancel-watch.ts). A reply that is already final is returned unchanged, so
+ * a late Stop is harmless.
+ */
+export async function cancelReply(deps: CancelReplyDeps, userId: string, replyId: string): Promise<Message> {
+  if (!isUuid(replyId)) throw errors.notFound('Message');
+  const id = replyId.toLowerCase();
+  const chunks = await readStoredChunks(deps.replyStreams, id);
+  const cancelled = await deps.orm.em.fork().transactional(async (tx) => {
+    const reply = await tx.findOne(MessageEntity, { id, userId, role: 'ASSISTANT' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!reply) throw errors.notFound('Message');
+    if (isFinal(reply)) return { reply, changed: false };
+    const content = streamedText(chunks);
+    const conversation = await tx.findOneOrFail(ConversationEntity, { id: reply.conversationId, userId });
+    Object.assign(reply, { content, status: 'COMPLETE', formatted: formatReply(content, conversation.platform) });
+    stageOutboxEvent(
+      tx,
+      'reply.completed',
+      {
+        userId: reply.userId,
+        conversationId: reply.conversationId,
+        messageId: reply.id,
+        replyToId: reply.replyToId,
+        content,
+        model: reply.model,
+        fellBack: false,
+      },
+      deps.now(),
+    );
+    return { reply, changed: true };
+  });
+  if (!cancelled.changed) return cancelled.reply;
+  deps.onOutboxWrite();
+  if (!chunks.some((chunk) => chunk.done)) {
+    await deps.replyStreams.append({ messageId: id, seq: lastSeqOf(chunks) + 1, delta: '', done: true });
+  }
+  return cancelled.reply;
+}
