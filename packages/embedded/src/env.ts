@@ -5,6 +5,7 @@ import { envFields, parseEnv } from '@miyu/platform/env-schema';
 import { fileURLToPath } from 'node:url';
 import { llmEnvShape, toLlmConfig } from '@miyu/llm/llm-env';
 import { z } from 'zod';
+import { planPlatformWorkers } from './platform-workers.ts';
 
 const schema = z.object({
   PORT: envFields.port(4000),
@@ -43,7 +44,8 @@ export function loadEmbeddedEnv(source: Record<string, string | undefined> = pro
     SUPERGRAPH_PATH: env.SUPERGRAPH_PATH,
     GRAPHIQL: String(env.GRAPHIQL),
   });
-  return { ...env, llm: toLlmConfig(env), router: router.config };
+  // configured social-platform workers (Telegram, …) run in this process as clients of the router
+  return { ...env, llm: toLlmConfig(env), router: router.config, platformWorkers: planPlatformWorkers(source) };
 }
 
 export type EmbeddedEnv = ReturnType<typeof loadEmbeddedEnv>;

@@ -9,6 +9,7 @@ const SUBGRAPHS = ['identity', 'personality', 'memory', 'quest', 'conversation']
 await runService('miyu', async () => {
   const started = performance.now();
   const env = loadEmbeddedEnv();
+  const workers = env.platformWorkers;
   // A first start (initdb, migrations) takes 10-20 s; a start that takes minutes says where it is.
   const progress: string[] = [];
   const slowStart = setInterval(() => {
@@ -35,8 +36,13 @@ await runService('miyu', async () => {
     logLevel: env.LOG_LEVEL,
     graphiql: env.router.graphiql,
     router: env.router,
+    serviceCredentials: workers.credentials,
     onProgress: (step) => progress.push(step),
   }).finally(() => clearInterval(slowStart));
+  const platform = await workers.start(stack.url).catch(async (error: unknown) => {
+    await stack.close();
+    throw error;
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const llm = env.llm.openai.apiKey
     ? `OpenAI-compatible (${env.llm.openai.model}) with the offline fallback`
@@ -46,6 +52,13 @@ await runService('miyu', async () => {
   console.log(`  GraphQL API   ${stack.url}`);
   console.log(`  GraphiQL      ${stack.url}  (open in a browser)`);
   console.log(`  Health        ${stack.url.replace('/graphql', '/readyz')}`);
+  for (const line of platform.lines) console.log(`  ${line}`);
   for (const [name, subgraph] of Object.entries(stack.subgraphs)) console.log(`  ${name.padEnd(13)} ${subgraph.url} (internal)`);
-  return stack;
+  return {
+    // the workers first: they stop taking updates while the router can still finish their replies
+    async close() {
+      await platform.stop();
+      await stack.close();
+    },
+  };
 });
