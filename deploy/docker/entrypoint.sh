@@ -8,7 +8,9 @@ case "$service" in
     exec node router/src/main.ts ;;
   identity | personality | memory | quest | conversation)
     exec node "subgraphs/$service/src/main.ts" ;;
+  telegram)
+    exec node clients/telegram/src/main.ts ;;
   *)
-    echo "usage: <image> router|identity|personality|memory|quest|conversation (or set SERVICE); got '${service}'" >&2
+    echo "usage: <image> router|identity|personality|memory|quest|conversation|telegram (or set SERVICE); got '${service}'" >&2
     exit 64 ;;
 esac

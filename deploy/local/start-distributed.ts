@@ -3,7 +3,8 @@
  * processes against real PostgreSQL and Redis — the distributed topology on one machine.
  * Subgraphs start first (replicas together: the migration lock lets one migrate while the others
  * wait), then the routers once every subgraph answers /readyz. A child that crashes later is
- * restarted with backoff. Ctrl-C stops routers, then subgraphs.
+ * restarted with backoff. Configured platform workers (Telegram when TELEGRAM_BOT_TOKEN is set)
+ * start last, each its own process. Ctrl-C stops workers, then routers, then subgraphs.
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,9 @@ import { assertPortsFree } from './ports.ts';
 import { pingRedis } from './redis-ping.ts';
 import { createRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy.ts';
 import { createSupervisor, type Supervisor } from './supervisor.ts';
-import { planTopology, replicaName, type SubgraphPlan, type Topology } from './topology.ts';
+import { planTopology, planWorkers, replicaName, type SubgraphPlan, type Topology, type WorkerPlan } from './topology.ts';
 import { waitReady } from './wait-ready.ts';
+import { withWorkerCredentials } from './worker-credentials.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LOCAL = '127.0.0.1';
@@ -37,7 +39,7 @@ function shutdown(code: number): Promise<void> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (!exiting) log(`${signal}: stopping routers, then subgraphs`);
+    if (!exiting) log(`${signal}: stopping workers, routers, then subgraphs`);
     void shutdown(0);
   });
 }
@@ -85,11 +87,27 @@ async function startRouters(topology: Topology, baseEnv: Record<string, string>,
   log(`routers: proxy for the reply pipeline on :${topology.routerProxyPort}`);
 }
 
+async function startWorkers(workers: WorkerPlan[], baseEnv: Record<string, string>, env: LauncherEnv) {
+  await Promise.all(
+    workers.map(async (worker) => {
+      const child = (supervisor as Supervisor).start({
+        name: worker.name,
+        script: worker.script,
+        role: 'worker',
+        env: { ...baseEnv, [worker.portVariable]: String(worker.port), TELEGRAM_HOST: LOCAL },
+      });
+      await waitReady(child, `http://${LOCAL}:${worker.port}`, env.READY_TIMEOUT_MS);
+      log(`  ${worker.name.padEnd(13)} worker process; health and metrics on http://${LOCAL}:${worker.port}`);
+    }),
+  );
+}
+
 async function main(): Promise<void> {
   const args = parseLauncherArgs(process.argv.slice(2));
   if (args.help) return void console.log(USAGE);
   const env = loadLauncherEnv();
   const topology = planTopology(args.replicas, args.basePort);
+  const workers = planWorkers(inheritedEnv(), args.basePort);
   const started = performance.now();
   await assertPortsFree([
     ...topology.routerPorts.map((port) => ({ port, host: env.HOST })),
@@ -97,14 +115,22 @@ async function main(): Promise<void> {
     ...topology.subgraphs.flatMap((plan) =>
       [...new Set([plan.port, ...plan.replicaPorts])].map((port) => ({ port, host: LOCAL })),
     ),
+    ...workers.map((worker) => ({ port: worker.port, host: LOCAL })),
   ]);
   await pingRedis(env.REDIS_URL);
   log(`Redis ${redactUrl(env.REDIS_URL)} answers PING`);
   log(`PostgreSQL database ${redactUrl(env.DATABASE_URL)}: ${await ensureDatabase(env.DATABASE_URL)}`);
   const generated = (['INTERNAL_TOKEN_SECRET', 'PIPELINE_SERVICE_SECRET'] as const).filter((name) => !env[name]);
   if (generated.length > 0) log(`${generated.join(' and ')} not set: generated for this run`);
+  // each worker's credential, in the routers' and the worker's SERVICE_CREDENTIALS alike
+  const credentials = withWorkerCredentials(
+    inheritedEnv().SERVICE_CREDENTIALS ?? '',
+    workers.map((worker) => worker.name),
+  );
+  if (credentials.generated.length > 0) log(`service credential generated for this run: ${credentials.generated.join(', ')}`);
   const baseEnv = {
     ...inheritedEnv(),
+    SERVICE_CREDENTIALS: credentials.credentials,
     DATABASE_URL: env.DATABASE_URL,
     REDIS_URL: env.REDIS_URL,
     INTERNAL_TOKEN_SECRET: env.INTERNAL_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
@@ -125,6 +151,7 @@ async function main(): Promise<void> {
   });
   await Promise.all(topology.subgraphs.map((plan) => startSubgraph(plan, baseEnv, env, args.replicas)));
   await startRouters(topology, baseEnv, env);
+  await startWorkers(workers, baseEnv, env);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(`MIYU is ready in ${seconds}s (distributed: ${args.replicas} process(es) per service)`);
   for (const port of topology.routerPorts)

@@ -7,7 +7,7 @@ export interface ChildSpec {
   script: string;
   env: Record<string, string>;
   /** Stopped first on shutdown, so routers drain before the subgraphs behind them go. */
-  role: 'router' | 'subgraph';
+  role: 'worker' | 'router' | 'subgraph';
 }
 
 export interface RunningChild {
@@ -105,6 +105,8 @@ export function createSupervisor(options: SupervisorOptions) {
     /** SIGTERM routers, then subgraphs (SIGKILL after a grace period); resolves when all are gone. */
     stop(): Promise<void> {
       stopping ??= (async () => {
+        // platform workers first: they stop taking updates while the routers can still serve them
+        await stopGroup(children.filter((child) => child.spec.role === 'worker'));
         await stopGroup(children.filter((child) => child.spec.role === 'router'));
         await stopGroup(children.filter((child) => child.spec.role === 'subgraph'));
       })();

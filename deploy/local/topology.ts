@@ -12,6 +12,38 @@ export interface SubgraphPlan {
   proxied: boolean;
 }
 
+/**
+ * Social-platform workers, each its own process when its switch variable is set, its health,
+ * metrics (and webhook) port at base+offset. The X worker is one more entry:
+ *   { name: 'x', script: 'clients/x/src/main.ts', switchVariable: 'X_API_KEY', portVariable: 'X_PORT', portOffset: 8 }
+ */
+export const PLATFORM_WORKERS = [
+  {
+    name: 'telegram',
+    script: 'clients/telegram/src/main.ts',
+    switchVariable: 'TELEGRAM_BOT_TOKEN',
+    portVariable: 'TELEGRAM_PORT',
+    portOffset: 7,
+  },
+] as const;
+
+export interface WorkerPlan {
+  name: string;
+  script: string;
+  port: number;
+  portVariable: string;
+}
+
+/** The workers whose switch variable is set, on their ports. */
+export function planWorkers(source: Record<string, string | undefined>, basePort = DEFAULT_BASE_PORT): WorkerPlan[] {
+  return PLATFORM_WORKERS.filter((worker) => Boolean(source[worker.switchVariable])).map((worker) => ({
+    name: worker.name,
+    script: worker.script,
+    port: basePort + worker.portOffset,
+    portVariable: worker.portVariable,
+  }));
+}
+
 export interface Topology {
   subgraphs: SubgraphPlan[];
   routerPorts: number[];
@@ -56,6 +88,7 @@ export function blockedPorts(topology: Topology): number[] {
     ...topology.routerPorts,
     ...(topology.routerProxyPort ? [topology.routerProxyPort] : []),
     ...topology.subgraphs.flatMap((plan) => [plan.port, ...plan.replicaPorts]),
+    ...PLATFORM_WORKERS.map((worker) => topology.routerPorts[0]! + worker.portOffset),
   ];
   return [...new Set(ports)].filter((port) => FETCH_BLOCKED_PORTS.has(port)).sort((a, b) => a - b);
 }

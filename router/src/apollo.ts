@@ -23,7 +23,8 @@ export function createApolloServer({ gateway, logger, limits, production }: Apol
     // no "Did you mean ...?" hints in production: they enumerate the schema
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
-    csrfPrevention: true,
+    // the router's own rule (cors-simple-requests.ts) runs first, for subscriptions over HTTP too
+    csrfPrevention: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: createLimitRules(limits),
     formatError: (formatted, error) => {

@@ -39,8 +39,13 @@ const schema = z.object({
   MAX_ALIASES: z.coerce.number().int().positive().default(30),
   MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
   MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(10),
-  /** Browser origins allowed to open WebSockets (comma-separated); empty = any. */
+  /** Browser origins allowed to open WebSockets besides the router's own (and localhost in development). */
   ALLOWED_ORIGINS: z.string().default(''),
+  /** Browser origins allowed to call /graphql over HTTP (CORS), comma-separated; empty = the router's own only. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .refine((value) => originList(value).every(isOrigin), 'a comma-separated list of origins such as https://app.example'),
   SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(100),
   SUBSCRIPTIONS_PER_PROCESS: z.coerce.number().int().positive().default(20_000),
   SUBSCRIPTION_QUEUE_LIMIT: z.coerce.number().int().positive().default(1_000),
@@ -85,12 +90,11 @@ export function loadRouterEnv(source: Record<string, string | undefined> = proce
       redisUrl: env.REDIS_URL,
       rateLimit: { capacity: env.RATE_LIMIT_BURST, refillPerSecond: env.RATE_LIMIT_PER_SECOND },
       graphiql: env.GRAPHIQL && env.NODE_ENV !== 'production',
+      corsOrigins: originList(env.CORS_ORIGINS),
       watchSupergraph: env.WATCH_SUPERGRAPH,
       subscriptions: {
         ...DEFAULT_SUBSCRIPTIONS,
-        allowedOrigins: env.ALLOWED_ORIGINS.split(',')
-          .map((origin) => origin.trim())
-          .filter(Boolean),
+        allowedOrigins: originList(env.ALLOWED_ORIGINS),
         maxPerConnection: env.SUBSCRIPTIONS_PER_CONNECTION,
         maxPerProcess: env.SUBSCRIPTIONS_PER_PROCESS,
         queueLimit: env.SUBSCRIPTION_QUEUE_LIMIT,
@@ -131,6 +135,8 @@ export interface RouterConfig {
   /** Per caller (user, API key, service, or IP for anonymous callers). */
   rateLimit: RateLimitPolicy;
   graphiql: boolean;
+  /** Browser origins besides the router's own that may call /graphql over HTTP. */
+  corsOrigins: string[];
   watchSupergraph: boolean;
   subscriptions: SubscriptionSettings;
   limits: RouterLimits;
@@ -161,6 +167,21 @@ export const DEFAULT_SUBSCRIPTIONS: SubscriptionSettings = {
   keepAliveMs: 12_000,
   heartbeatMs: 5_000,
 };
+
+function originList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
 
 export function parseServiceCredentials(raw: string): { name: string; secret: string }[] {
   return raw

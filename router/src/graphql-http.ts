@@ -5,7 +5,10 @@ import type { Principal } from '@miyu/auth/principal';
 import { isPublicError } from '@miyu/platform/errors';
 import type { Logger } from '@miyu/platform/logger';
 import { ACT_AS_HEADER, type Authenticator } from './authenticate.ts';
+import type { CorsOutcome } from './cors-policy.ts';
+import { GRAPHQL_METHODS, refusalOfRequest } from './cors-simple-requests.ts';
 import { readBody } from './http-body.ts';
+import { answerStatus } from './response-status.ts';
 import type { RouterContext } from './router-context.ts';
 
 interface GraphqlHttpOptions {
@@ -22,15 +25,22 @@ interface GraphqlHttpOptions {
   authenticate: Authenticator;
   internalToken: (principal: Principal) => Promise<string>;
   maxBodyBytes: number;
+  /** CORS for browser origins (preflights are answered there). */
+  cors: (req: IncomingMessage, res: ServerResponse) => CorsOutcome;
   logger: Logger;
 }
 
-/** Queries and mutations over HTTP: body limit, authentication, then Apollo Server. */
+/** Queries and mutations over HTTP: CORS, CSRF prevention, body limit, authentication, then Apollo Server. */
 export function createGraphqlHttpHandler(options: GraphqlHttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const requestId = headerOf(req, 'x-request-id') ?? randomUUID();
     let principal: Principal;
     let body: unknown;
+    const cors = options.cors(req, res);
+    if (cors.kind === 'answered') return;
+    if (cors.kind === 'refused') return sendError(res, cors.error, options.logger);
+    const refusal = refusalOfRequest(req);
+    if (refusal) return sendError(res, refusal, options.logger, refusal.status === 405 ? { allow: GRAPHQL_METHODS } : {});
     try {
       principal = (await options.authenticate(headerOf(req, 'authorization'), headerOf(req, ACT_AS_HEADER))).principal;
       await options.rateLimit(principal, req);
@@ -49,21 +59,26 @@ export function createGraphqlHttpHandler(options: GraphqlHttpOptions) {
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => context,
     });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
     res.setHeader('x-request-id', requestId);
-    res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      // the gateway answers an unselectable operation with a 500; it is the caller's mistake
-      if (res.statusCode >= 500 && isOnlyOperationSelection(response.body.string)) res.statusCode = 400;
-      res.end(response.body.string);
+      const answer = answerStatus({
+        status: response.status ?? 200,
+        headers: Object.fromEntries(response.headers),
+        body: response.body.string,
+      });
+      for (const [key, value] of Object.entries(answer.headers)) res.setHeader(key, value);
+      res.statusCode = answer.status;
+      res.end(answer.body);
       return;
     }
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
 }
 
-function sendError(res: ServerResponse, error: unknown, logger: Logger): void {
+function sendError(res: ServerResponse, error: unknown, logger: Logger, headers: Record<string, string> = {}): void {
   const isJsonError = error instanceof SyntaxError;
   const publicError = isPublicError(error) ? error : null;
   if (!publicError && !isJsonError) logger.error({ err: error }, 'router request failed');
@@ -71,22 +86,13 @@ function sendError(res: ServerResponse, error: unknown, logger: Logger): void {
   const code = publicError?.code ?? (isJsonError ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR');
   const message = publicError?.message ?? (isJsonError ? 'Request body is not valid JSON.' : 'Unexpected error.');
   const retryAfter = publicError?.details?.retryAfterSeconds;
-  res.writeHead(status, { 'content-type': 'application/json', ...(retryAfter ? { 'retry-after': String(retryAfter) } : {}) });
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    ...(retryAfter ? { 'retry-after': String(retryAfter) } : {}),
+  });
   const limit = publicError?.details?.limit;
   res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...(limit !== undefined ? { limit } : {}) } }] }));
-}
-
-function isOnlyOperationSelection(body: string): boolean {
-  try {
-    const parsed = JSON.parse(body) as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
-    return (
-      parsed.data === undefined &&
-      (parsed.errors?.length ?? 0) > 0 &&
-      (parsed.errors ?? []).every((error) => error.extensions?.code === 'OPERATION_NOT_SELECTED')
-    );
-  } catch {
-    return false;
-  }
 }
 
 export function headerOf(req: IncomingMessage, name: string): string | undefined {

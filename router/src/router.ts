@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '@miyu/platform/logger';
 import { createServiceMetrics } from '@miyu/platform/metrics';
 import { createApolloServer } from './apollo.ts';
 import { createAuthenticator } from './authenticate.ts';
+import { createCorsPolicy } from './cors-policy.ts';
 import type { RouterConfig } from './env.ts';
 import { createGateway } from './gateway.ts';
 import { createGraphqlHttpHandler } from './graphql-http.ts';
@@ -67,6 +68,7 @@ export async function startRouter(
     internalToken,
     streamSubscription: lane.httpHandler,
     maxBodyBytes: config.limits.maxBodyBytes,
+    cors: createCorsPolicy(config.corsOrigins),
     logger,
   });
   server.on(

@@ -21,6 +21,17 @@ export const ERROR_CATALOG = {
   MAX_TOKENS_EXCEEDED: { status: 400, description: 'The document has more tokens than the router parses.' },
   MAX_ROOT_FIELDS_EXCEEDED: { status: 400, description: 'The operation selects more root fields than allowed.' },
   MAX_BODY_SIZE_EXCEEDED: { status: 400, description: 'The request body is larger than the router reads.' },
+  CSRF_PREFLIGHT_REQUIRED: {
+    status: 400,
+    description: 'A form or text Content-Type, which a browser sends cross-site without a preflight, was refused.',
+  },
+  CORS_ORIGIN_NOT_ALLOWED: { status: 403, description: "The browser origin is not in the router's CORS_ORIGINS allow-list." },
+  METHOD_NOT_ALLOWED: { status: 405, description: 'GraphQL is served over GET and POST only (OPTIONS for preflights).' },
+  SSE_SINGLE_CONNECTION_UNSUPPORTED: {
+    status: 405,
+    description: "graphql-sse's single-connection mode (a PUT reservation) is not served; use its distinct-connections mode.",
+  },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'A POST body must be application/json.' },
   SUBGRAPH_UNAVAILABLE: { status: 502, description: 'A part of the graph could not be reached.' },
   SERVICE_UNAVAILABLE: { status: 503, description: 'A database or queue MIYU depends on is down for a moment; retry.' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'Something went wrong on our side.' },

@@ -69,7 +69,9 @@ export function createSubscriptionLane(options: LaneOptions) {
     internalToken: options.internalToken,
     checkOperation,
     logger,
-    allowedOrigins: settings.allowedOrigins,
+    // a page allowed to call over HTTP (CORS_ORIGINS) may open a WebSocket too
+    allowedOrigins: [...settings.allowedOrigins, ...config.corsOrigins],
+    allowLocalhost: !config.production,
     maxPayloadBytes: settings.maxPayloadBytes,
     connectionInitTimeoutMs: settings.connectionInitTimeoutMs,
     keepAliveMs: settings.keepAliveMs,

@@ -8,6 +8,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticated, Authenticator } from '../authenticate.ts';
+import { isWebSocketOriginAllowed } from '../cors-policy.ts';
 import type { RouterContext } from '../router-context.ts';
 import type { OperationChecker } from './operation-validation.ts';
 import type { SubscriptionHub } from './subscription-hub.ts';
@@ -25,6 +26,8 @@ export interface RouterWsOptions {
   logger: Logger;
   /** Origins allowed to open a socket from a browser; empty = any (non-browser clients send none). */
   allowedOrigins: string[];
+  /** Any localhost page may connect (development). */
+  allowLocalhost: boolean;
   /** Largest frame accepted (the `ws` default is 100 MiB). */
   maxPayloadBytes: number;
   /** Close (4408) a socket that does not send connection_init in time. */
@@ -57,8 +60,7 @@ export function attachRouterWebSocket(options: RouterWsOptions) {
 
   options.server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
-    const origin = req.headers.origin;
-    if (path !== '/graphql' || (origin && options.allowedOrigins.length > 0 && !options.allowedOrigins.includes(origin))) {
+    if (path !== '/graphql' || !isWebSocketOriginAllowed(req, options)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }

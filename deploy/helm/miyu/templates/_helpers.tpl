@@ -22,9 +22,9 @@
 {{- printf "%s-%s" (include "miyu.fullname" .root) .name -}}
 {{- end -}}
 
-{{/* "router" or "subgraph". */}}
+{{/* "router", "worker" (a platform worker, a client of the router) or "subgraph". */}}
 {{- define "miyu.tier" -}}
-{{- if eq .name "router" }}router{{ else }}subgraph{{ end -}}
+{{- if eq .name "router" }}router{{ else if eq .name "telegram" }}worker{{ else }}subgraph{{ end -}}
 {{- end -}}
 
 {{- define "miyu.labels" -}}
