@@ -87,6 +87,12 @@ const rows: Row[] = [
     read: (l) => l.config.subscriptions.allowedOrigins,
     expected: ['https://a.example', 'https://b.example'],
   },
+  {
+    variable: 'CORS_ORIGINS',
+    value: 'http://localhost:3000, https://app.example',
+    read: (l) => l.config.corsOrigins,
+    expected: ['http://localhost:3000', 'https://app.example'],
+  },
   { variable: 'SUBSCRIPTIONS_PER_CONNECTION', value: '9', read: (l) => l.config.subscriptions.maxPerConnection, expected: 9 },
   { variable: 'SUBSCRIPTIONS_PER_PROCESS', value: '99', read: (l) => l.config.subscriptions.maxPerProcess, expected: 99 },
   { variable: 'SUBSCRIPTION_QUEUE_LIMIT', value: '11', read: (l) => l.config.subscriptions.queueLimit, expected: 11 },
