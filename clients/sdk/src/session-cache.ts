@@ -1,5 +1,5 @@
-import { PlatformSessionDocument } from '@miyu/sdk/gql/graphql';
-import { createMiyuClient, type MiyuClient } from '@miyu/sdk/miyu-client';
+import { PlatformSessionDocument } from './gql/graphql.ts';
+import { createMiyuClient, type MiyuClient } from './miyu-client.ts';
 
 /** A platform account the worker acts for. */
 export interface PlatformAccount {

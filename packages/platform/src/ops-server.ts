@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createOpsRoutes, type ReadinessCheck } from '@miyu/platform/health';
-import type { ServiceMetrics } from '@miyu/platform/metrics';
+import { createOpsRoutes, type ReadinessCheck } from './health.ts';
+import type { ServiceMetrics } from './metrics.ts';
 
 export interface OpsServerOptions {
   port: number;

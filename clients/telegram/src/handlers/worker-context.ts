@@ -2,7 +2,7 @@ import type { Api, Context } from 'grammy';
 import type { MiyuClient } from '@miyu/sdk/miyu-client';
 import type { Logger } from '@miyu/platform/logger';
 import type { ConversationMap } from '../miyu/conversation-map.ts';
-import type { SessionCache } from '../miyu/session-cache.ts';
+import type { SessionCache } from '@miyu/sdk/session-cache';
 import type { TelegramMetrics } from '../ops/telegram-metrics.ts';
 import type { createReplyStreamer } from '../reply/reply-streamer.ts';
 import type { UpdateJournal } from '../state/update-journal.ts';

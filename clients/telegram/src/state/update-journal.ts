@@ -1,5 +1,5 @@
 import type { Update } from 'grammy/types';
-import { createStateFile } from './state-file.ts';
+import { createStateFile } from '@miyu/sdk/state-file';
 
 /** What has been shown to the person for one update's reply, so a replay continues, not repeats. */
 export interface DeliveryProgress {
