@@ -12,13 +12,17 @@ export function telegramWorkerFactory(stack: E2eStack, fake: FakeTelegramServer)
   const stateDir = mkdtempSync(join(tmpdir(), 'miyu-telegram-'));
   return {
     stateDir,
-    async start(overrides: { drafts?: boolean } = {}): Promise<TelegramWorker> {
+    /** Polling by default; with `webhook`, on `port` with Telegram posting to `webhook.url`. */
+    async start(
+      overrides: { drafts?: boolean; webhook?: { url: string; secret: string }; port?: number } = {},
+    ): Promise<TelegramWorker> {
       const worker = createTelegramWorker(
         {
           botToken: fake.token,
           apiRoot: fake.apiRoot,
-          mode: 'polling',
-          port: 0,
+          mode: overrides.webhook ? 'webhook' : 'polling',
+          ...(overrides.webhook ? { webhook: overrides.webhook } : {}),
+          port: overrides.port ?? 0,
           host: '127.0.0.1',
           editIntervalMs: 200,
           drafts: overrides.drafts ?? true,

@@ -47,6 +47,13 @@ export interface FakeTelegramServer {
   callbackAnswer(id: string): string | undefined;
   commands(): { command: string; description: string }[];
   webhook(): { url: string; secret?: string } | undefined;
+  /**
+   * Sends an update already delivered to the webhook again, as Telegram does when it thinks a
+   * call failed; `secret` overrides the header (a forged call). Resolves with the HTTP status.
+   */
+  redeliver(updateId: number, secret?: string): Promise<number>;
+  /** update_ids the webhook accepted, in order. */
+  deliveredIds(): number[];
   /** Answers the next `count` calls of `method` with this error (e.g. TOO_MANY_REQUESTS(1)). */
   failNext(method: string, error: FakeBotApiError, count?: number): void;
   /**
@@ -254,6 +261,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     callbackAnswer: (id) => store.callbackAnswers.get(id),
     commands: () => store.commands,
     webhook: updates.webhook,
+    redeliver: updates.redeliver,
+    deliveredIds: updates.deliveredIds,
     failNext(method, error, count = 1) {
       const queue = faults.get(method) ?? [];
       for (let i = 0; i < count; i += 1) queue.push(error);

@@ -13,6 +13,8 @@ export function createUpdateQueue() {
   let waiting: { wake(result: MethodResult): void } | undefined;
   let webhook: { url: string; secret?: string } | undefined;
   let delivering = false;
+  // what was handed out, by update_id: a test can have "Telegram" send one again (a webhook retry)
+  const delivered = new Map<number, FakeUpdate>();
   let closed = false;
 
   function wakeWaiter(): void {
@@ -37,7 +39,7 @@ export function createUpdateQueue() {
         })
           .then((response) => response.ok)
           .catch(() => false);
-        if (ok) queue.shift();
+        if (ok) delivered.set(queue.shift()!.update_id, update);
         else await new Promise((resolve) => setTimeout(resolve, 50));
       }
     } finally {
@@ -54,6 +56,19 @@ export function createUpdateQueue() {
       return update;
     },
     unconfirmed: () => queue.length,
+    /** POSTs an update already delivered to the webhook again, as Telegram retries; the HTTP status. */
+    async redeliver(updateId: number, secret = webhook?.secret): Promise<number> {
+      const update = delivered.get(updateId);
+      if (!webhook || !update) throw new Error(`update ${updateId} was not delivered to a webhook`);
+      const response = await fetch(webhook.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+        body: JSON.stringify(update),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    },
+    deliveredIds: () => [...delivered.keys()],
     webhook: () => webhook,
     setWebhook(params: Params): MethodResult {
       if (typeof params.url !== 'string' || !/^https?:\/\//u.test(params.url))
