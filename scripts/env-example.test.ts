@@ -14,9 +14,9 @@ function envFiles(dir: string): string[] {
   });
 }
 
-/** Variable names declared in zod env schemas: `NAME: z…` or `NAME: envFields…`. */
+/** Variable names declared in zod env schemas: `NAME: z…` (also with `.string()` on the next line), `NAME: envFields…` or `NAME: required(…)`. */
 function declaredVariables(source: string): string[] {
-  return [...source.matchAll(/^\s+([A-Z][A-Z0-9_]+):\s*(z\.|envFields\.)/gm)].map((match) => match[1] as string);
+  return [...source.matchAll(/^\s+([A-Z][A-Z0-9_]+):\s*(z\b|envFields\.|required\()/gm)].map((match) => match[1] as string);
 }
 
 describe('.env.example', () => {

@@ -12,6 +12,7 @@ import { startWithOneRetry } from './start-with-retry.ts';
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 export const WORKER_SECRET = `worker-${randomBytes(24).toString('hex')}`;
+export const X_WORKER_SECRET = `x-worker-${randomBytes(24).toString('hex')}`;
 
 export interface E2eStack extends RunningStack {
   counters: Record<string, QueryCounter>;
@@ -55,7 +56,10 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
       port: 0,
       logLevel: testEnv().MIYU_TEST_LOG_LEVEL,
       graphiql: true,
-      serviceCredentials: [{ name: 'telegram', secret: WORKER_SECRET }],
+      serviceCredentials: [
+        { name: 'telegram', secret: WORKER_SECRET },
+        { name: 'x', secret: X_WORKER_SECRET },
+      ],
       queryCounters: counters,
       redisUrl: testEnv().REDIS_URL,
       ...(options.router ? { router: options.router } : {}),
