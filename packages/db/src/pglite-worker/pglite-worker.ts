@@ -5,10 +5,8 @@
  * event loop that runs the router and the subgraphs does not stop for it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
-import { createPostgreSqlTypeParsers } from '@mikro-orm/sql';
-import array from 'postgres-array';
+import { openCluster } from './open-cluster.ts';
+import type { Transaction } from '@electric-sql/pglite';
 import { serializeError, type WorkerOptions, type WorkerRequest, type WorkerResponse } from './pglite-worker-protocol.ts';
 
 interface OpenTransaction {
@@ -21,11 +19,7 @@ async function serve(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('pglite-worker.ts must run in a worker thread');
   const options = workerData as WorkerOptions;
-  const db = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    parsers: createPostgreSqlTypeParsers((text: string) => array.parse(text)),
-    extensions: { vector },
-  });
+  const db = await openCluster(options.dataDir);
   const transactions = new Map<number, OpenTransaction>();
   let nextTx = 1;
 

@@ -1,0 +1,2 @@
+/** Where the prepared PGlite cluster template lives (see cluster-template.mjs). */
+export function clusterTemplateFile(): string;

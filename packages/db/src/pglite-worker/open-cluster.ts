@@ -1,0 +1,42 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { createPostgreSqlTypeParsers } from '@mikro-orm/sql';
+import array from 'postgres-array';
+import { clusterTemplateFile } from '../../scripts/cluster-template.mjs';
+
+/** True when the folder holds no cluster yet (PostgreSQL writes PG_VERSION first thing in initdb). */
+const isFresh = (dataDir: string | undefined) => dataDir === undefined || !existsSync(join(dataDir, 'PG_VERSION'));
+
+function create(dataDir: string | undefined, template: Blob | undefined) {
+  return PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(template ? { loadDataDir: template } : {}),
+    // the type parsers MikroORM installs on the PGlite it creates itself
+    parsers: createPostgreSqlTypeParsers((text: string) => array.parse(text)),
+    extensions: { vector },
+  });
+}
+
+/**
+ * Opens the cluster in `dataDir` (undefined = in memory). A new one starts from the template that
+ * `npm install` prepared (scripts/prepare-cluster-template.mjs): the same files `initdb` would
+ * write, unpacked in about a second instead of initialised in several. Without a template, or
+ * if it cannot be loaded, the cluster is initialised as PGlite always does.
+ */
+export async function openCluster(dataDir: string | undefined): Promise<PGlite> {
+  const file = isFresh(dataDir) ? clusterTemplateFile() : undefined;
+  if (!file || !existsSync(file)) return create(dataDir, undefined);
+  const before = dataDir && existsSync(dataDir) ? new Set(readdirSync(dataDir)) : new Set<string>();
+  try {
+    return await create(dataDir, new Blob([readFileSync(file)]));
+  } catch {
+    // a damaged template: drop what it unpacked (nothing that was there before) and run initdb
+    if (dataDir)
+      for (const name of readdirSync(dataDir))
+        if (!before.has(name)) rmSync(join(dataDir, name), { recursive: true, force: true });
+    rmSync(file, { force: true });
+    return create(dataDir, undefined);
+  }
+}
