@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { loadTelegramEnv, serviceSecretFrom, telegramConfigured } from '@miyu/telegram/env';
 import { createTelegramWorker } from '@miyu/telegram/telegram-worker';
+import { loadXEnv, xConfigured } from '@miyu/x/env';
+import { createXWorker } from '@miyu/x/x-worker';
 
 type Source = Record<string, string | undefined>;
 
@@ -22,11 +24,7 @@ export interface PlatformWorkerEntry {
   describe(started: unknown, source: Source): string;
 }
 
-/**
- * The social-platform workers `npm start` runs in its own process when they are configured.
- * The X worker plugs in with one more entry of the same shape:
- *   { name: 'x', configured: xConfigured, create: (s) => createXWorker(loadXEnv(s)), describe: … }
- */
+/** The social-platform workers `npm start` runs in its own process when they are configured. */
 export const PLATFORM_WORKERS: PlatformWorkerEntry[] = [
   {
     name: 'telegram',
@@ -36,6 +34,17 @@ export const PLATFORM_WORKERS: PlatformWorkerEntry[] = [
     describe: (started, source) => {
       const { url, username } = started as { url: string; username: string };
       return `@${username} (${source.TELEGRAM_MODE === 'webhook' ? 'webhook' : 'long polling'}; health and metrics on ${url})`;
+    },
+  },
+  {
+    name: 'x',
+    configured: xConfigured,
+    check: (source) => void loadXEnv(source),
+    create: (source) => createXWorker(loadXEnv(source)),
+    describe: (started, source) => {
+      const { url, username } = started as { url: string; username: string };
+      const { pollIntervalMs, dryRun } = loadXEnv(source);
+      return `@${username} (mentions every ${pollIntervalMs / 1000} s${dryRun ? ', dry run' : ''}; health and metrics on ${url})`;
     },
   },
 ];
