@@ -9,7 +9,6 @@ export function serviceSecretFrom(credentials: string, name: string): string | u
 
 /** True when the list holds a `name:<secret>` entry of at least `minLength` characters. */
 export function hasServiceSecret(credentials: string, name: string, minLength = 32): boolean {
-  return (
-    (serviceSecretFrom(credentials, name)?.length ?? 0) >= minLength && !/\s/u.test(serviceSecretFrom(credentials, name) ?? '')
-  );
+  const secret = serviceSecretFrom(credentials, name) ?? '';
+  return secret.length >= minLength && !/\s/u.test(secret);
 }

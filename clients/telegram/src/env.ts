@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { envFields, parseEnv } from '@miyu/platform/env-schema';
+import { hasServiceSecret, serviceSecretFrom } from '@miyu/sdk/service-credentials';
 import { z } from 'zod';
 
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data', import.meta.url));
@@ -34,7 +35,7 @@ const schema = z
     LOG_LEVEL: envFields.logLevel(),
   })
   .superRefine((env, ctx) => {
-    if (!/(^|,)\s*telegram:\S{32,}/u.test(env.SERVICE_CREDENTIALS))
+    if (!hasServiceSecret(env.SERVICE_CREDENTIALS, 'telegram'))
       ctx.addIssue({ code: 'custom', path: ['SERVICE_CREDENTIALS'], message: 'needs a telegram:<secret> entry (32+ chars)' });
     if (env.TELEGRAM_MODE === 'webhook') {
       if (!env.TELEGRAM_WEBHOOK_URL)
@@ -61,15 +62,6 @@ export interface TelegramWorkerConfig {
   logLevel: string;
   /** Long-polling timeout in seconds (Telegram allows up to 50). */
   pollTimeoutSeconds?: number;
-}
-
-/** The secret of the `name` entry of a SERVICE_CREDENTIALS list. */
-export function serviceSecretFrom(credentials: string, name: string): string | undefined {
-  for (const pair of credentials.split(',')) {
-    const [key, ...rest] = pair.trim().split(':');
-    if (key === name) return rest.join(':');
-  }
-  return undefined;
 }
 
 export function loadTelegramEnv(source: Record<string, string | undefined> = process.env): TelegramWorkerConfig {

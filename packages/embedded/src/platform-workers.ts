@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { loadTelegramEnv, serviceSecretFrom, telegramConfigured } from '@miyu/telegram/env';
+import { serviceSecretFrom } from '@miyu/sdk/service-credentials';
+import { loadTelegramEnv, telegramConfigured } from '@miyu/telegram/env';
 import { createTelegramWorker } from '@miyu/telegram/telegram-worker';
 import { loadXEnv, xConfigured } from '@miyu/x/env';
 import { createXWorker } from '@miyu/x/x-worker';

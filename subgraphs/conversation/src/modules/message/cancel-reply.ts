@@ -4,10 +4,9 @@ import type { ReplyChunkRecord, ReplyStreamStore } from '@miyu/events/event-type
 import { errors } from '@miyu/platform/errors';
 import { ConversationEntity } from '../conversation/conversation.entity.ts';
 import { formatReply } from '../reply/reply-formatter.ts';
-import { isFinal } from '../reply/reply-store.ts';
+import { completeReply, isFinal } from '../reply/reply-store.ts';
 import { lastSeqOf, readStoredChunks } from '../reply/stream-position.ts';
 import { isUuid } from '../../shared/ids.ts';
-import { stageOutboxEvent } from '../outbox/outbox.service.ts';
 import { type Message, MessageEntity } from './message.entity.ts';
 
 export interface CancelReplyDeps {
@@ -41,21 +40,8 @@ export async function cancelReply(deps: CancelReplyDeps, userId: string, replyId
     if (isFinal(reply)) return { reply, changed: false };
     const content = streamedText(chunks);
     const conversation = await tx.findOneOrFail(ConversationEntity, { id: reply.conversationId, userId });
-    Object.assign(reply, { content, status: 'COMPLETE', formatted: formatReply(content, conversation.platform) });
-    stageOutboxEvent(
-      tx,
-      'reply.completed',
-      {
-        userId: reply.userId,
-        conversationId: reply.conversationId,
-        messageId: reply.id,
-        replyToId: reply.replyToId,
-        content,
-        model: reply.model,
-        fellBack: false,
-      },
-      deps.now(),
-    );
+    const result = { text: content, model: reply.model, fellBack: false };
+    completeReply(tx, reply, result, formatReply(content, conversation.platform), deps.now());
     return { reply, changed: true };
   });
   if (!cancelled.changed) return cancelled.reply;

@@ -1,10 +1,38 @@
-import { LockMode } from '@mikro-orm/core';
+import { type EntityManager, LockMode } from '@mikro-orm/core';
 import type { Orm } from '@miyu/db/create-orm';
 import type { GeneratedReply } from '@miyu/llm/generate-reply';
 import { type Message, MessageEntity } from '../message/message.entity.ts';
 import { stageOutboxEvent } from '../outbox/outbox.service.ts';
 
 const isFinal = (message: Message) => message.status === 'COMPLETE' || message.status === 'FAILED';
+
+/**
+ * Marks a locked reply row COMPLETE with its text and stages its `reply.completed` event in the
+ * same transaction: the one way a reply completes, whether its job finished or the person stopped it.
+ */
+export function completeReply(
+  tx: EntityManager,
+  reply: Message,
+  result: { text: string; model?: string | null | undefined; fellBack: boolean },
+  formatted: string[],
+  at: Date,
+): void {
+  Object.assign(reply, { content: result.text, status: 'COMPLETE', model: result.model, formatted });
+  stageOutboxEvent(
+    tx,
+    'reply.completed',
+    {
+      userId: reply.userId,
+      conversationId: reply.conversationId,
+      messageId: reply.id,
+      replyToId: reply.replyToId,
+      content: result.text,
+      model: result.model,
+      fellBack: result.fellBack,
+    },
+    at,
+  );
+}
 
 /**
  * Stores the finished reply and its `reply.completed` event in one transaction. The row is
@@ -21,21 +49,7 @@ export async function storeCompletedReply(
   return orm.em.fork().transactional(async (tx) => {
     const reply = await tx.findOne(MessageEntity, { id: replyId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!reply || isFinal(reply)) return false;
-    Object.assign(reply, { content: result.text, status: 'COMPLETE', model: result.model, formatted });
-    stageOutboxEvent(
-      tx,
-      'reply.completed',
-      {
-        userId: reply.userId,
-        conversationId: reply.conversationId,
-        messageId: reply.id,
-        replyToId: reply.replyToId,
-        content: result.text,
-        model: result.model,
-        fellBack: result.fellBack,
-      },
-      now(),
-    );
+    completeReply(tx, reply, result, formatted, now());
     return true;
   });
 }
