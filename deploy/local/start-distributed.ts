@@ -3,8 +3,9 @@
  * processes against real PostgreSQL and Redis — the distributed topology on one machine.
  * Subgraphs start first (replicas together: the migration lock lets one migrate while the others
  * wait), then the routers once every subgraph answers /readyz. A child that crashes later is
- * restarted with backoff. Configured platform workers (Telegram when TELEGRAM_BOT_TOKEN is set)
- * start last, each its own process. Ctrl-C stops workers, then routers, then subgraphs.
+ * restarted with backoff. Configured platform workers (Telegram when TELEGRAM_BOT_TOKEN is set, X
+ * when X_API_KEY and X_ACCESS_TOKEN are) start last, each its own process. Ctrl-C stops workers,
+ * then routers, then subgraphs.
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -94,7 +95,7 @@ async function startWorkers(workers: WorkerPlan[], baseEnv: Record<string, strin
         name: worker.name,
         script: worker.script,
         role: 'worker',
-        env: { ...baseEnv, [worker.portVariable]: String(worker.port), TELEGRAM_HOST: LOCAL },
+        env: { ...baseEnv, [worker.portVariable]: String(worker.port), [worker.hostVariable]: LOCAL },
       });
       await waitReady(child, `http://${LOCAL}:${worker.port}`, env.READY_TIMEOUT_MS);
       log(`  ${worker.name.padEnd(13)} worker process; health and metrics on http://${LOCAL}:${worker.port}`);

@@ -13,17 +13,26 @@ export interface SubgraphPlan {
 }
 
 /**
- * Social-platform workers, each its own process when its switch variable is set, its health,
- * metrics (and webhook) port at base+offset. The X worker is one more entry:
- *   { name: 'x', script: 'clients/x/src/main.ts', switchVariable: 'X_API_KEY', portVariable: 'X_PORT', portOffset: 8 }
+ * Social-platform workers, each its own process when all its switch variables are set, its
+ * health, metrics (and webhook) port at base+offset, bound to 127.0.0.1 through its host variable.
  */
 export const PLATFORM_WORKERS = [
   {
     name: 'telegram',
     script: 'clients/telegram/src/main.ts',
-    switchVariable: 'TELEGRAM_BOT_TOKEN',
+    switchVariables: ['TELEGRAM_BOT_TOKEN'],
     portVariable: 'TELEGRAM_PORT',
+    hostVariable: 'TELEGRAM_HOST',
     portOffset: 7,
+  },
+  {
+    name: 'x',
+    script: 'clients/x/src/main.ts',
+    // as npm start decides (clients/x/src/env.ts xConfigured)
+    switchVariables: ['X_API_KEY', 'X_ACCESS_TOKEN'],
+    portVariable: 'X_PORT',
+    hostVariable: 'X_HOST',
+    portOffset: 8,
   },
 ] as const;
 
@@ -32,15 +41,17 @@ export interface WorkerPlan {
   script: string;
   port: number;
   portVariable: string;
+  hostVariable: string;
 }
 
-/** The workers whose switch variable is set, on their ports. */
+/** The workers whose switch variables are set, on their ports. */
 export function planWorkers(source: Record<string, string | undefined>, basePort = DEFAULT_BASE_PORT): WorkerPlan[] {
-  return PLATFORM_WORKERS.filter((worker) => Boolean(source[worker.switchVariable])).map((worker) => ({
+  return PLATFORM_WORKERS.filter((worker) => worker.switchVariables.every((name) => Boolean(source[name]))).map((worker) => ({
     name: worker.name,
     script: worker.script,
     port: basePort + worker.portOffset,
     portVariable: worker.portVariable,
+    hostVariable: worker.hostVariable,
   }));
 }
 

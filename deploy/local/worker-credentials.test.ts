@@ -20,8 +20,26 @@ describe('planWorkers', () => {
   it('runs the Telegram worker only when TELEGRAM_BOT_TOKEN is set, on base+7', () => {
     expect(planWorkers({})).toEqual([]);
     expect(planWorkers({ TELEGRAM_BOT_TOKEN: '1:x' }, 5000)).toEqual([
-      { name: 'telegram', script: 'clients/telegram/src/main.ts', port: 5007, portVariable: 'TELEGRAM_PORT' },
+      {
+        name: 'telegram',
+        script: 'clients/telegram/src/main.ts',
+        port: 5007,
+        portVariable: 'TELEGRAM_PORT',
+        hostVariable: 'TELEGRAM_HOST',
+      },
     ]);
+  });
+
+  it('runs the X worker only when X_API_KEY and X_ACCESS_TOKEN are set, on base+8, beside Telegram', () => {
+    expect(planWorkers({ X_API_KEY: 'k' })).toEqual([]);
+    const both = planWorkers({ TELEGRAM_BOT_TOKEN: '1:x', X_API_KEY: 'k', X_ACCESS_TOKEN: 't' });
+    expect(both.map((worker) => [worker.name, worker.script, worker.port, worker.portVariable, worker.hostVariable])).toEqual([
+      ['telegram', 'clients/telegram/src/main.ts', 4007, 'TELEGRAM_PORT', 'TELEGRAM_HOST'],
+      ['x', 'clients/x/src/main.ts', 4008, 'X_PORT', 'X_HOST'],
+    ]);
+    const topology = planTopology(3);
+    const servicePorts = [...topology.routerPorts, topology.routerProxyPort, ...topology.subgraphs.map((s) => s.port)];
+    expect(servicePorts).not.toContain(4008);
   });
 
   it('counts the worker port among those fetch may refuse', () => {
