@@ -1,19 +1,34 @@
+import type { Orm } from '@miyu/db/create-orm';
+import type { ReplyStreamStore } from '@miyu/events/event-types';
 import { buildSubgraphSchema } from '@miyu/graphql/federation';
 import { definePageInfo } from '@miyu/graphql/pagination';
 import { createBuilder } from './builder.ts';
 import { defineConversationEdits } from './modules/conversation/conversation-edit.schema.ts';
 import { defineConversationTypes } from './modules/conversation/conversation.schema.ts';
-import { defineCancelReply } from './modules/message/cancel-reply.schema.ts';
+import type { Message } from './modules/message/message.entity.ts';
 import { defineMessageTypes } from './modules/message/message.schema.ts';
 import { defineRegenerateReply } from './modules/message/regenerate-reply.schema.ts';
-import { defineSendMessage, type SendMessageDeps } from './modules/message/send-message.schema.ts';
+import type { ReplyStarter } from './modules/message/reply-starter.ts';
+import { defineSendMessage } from './modules/message/send-message.schema.ts';
+import { defineCancelReply } from './modules/reply/cancel-reply.schema.ts';
 import { defineReplyStreamTypes } from './modules/reply/reply-stream.schema.ts';
-import type { ReplyStreamDeps } from './modules/reply/reply-stream.ts';
 import { defineUserExtension } from './modules/user/user.schema.ts';
 
-export type SchemaServices = SendMessageDeps & ReplyStreamDeps;
+/** What the resolvers use, built once by app.ts's setup(); each field is handed on by name below. */
+export interface SchemaServices {
+  orm: Orm;
+  now: () => Date;
+  /** After a commit that staged outbox rows: the relay publishes within its batch window. */
+  onOutboxWrite: () => void;
+  /** The reply pipeline (modules/reply/reply-pipeline.ts): prepares and starts replies. */
+  replies: ReplyStarter;
+  replyStreams: ReplyStreamStore;
+  /** Shared reads of final rows (createFinalMessageReader). */
+  readFinalMessage: (message: Message) => Promise<Message | null>;
+}
 
 export function buildConversationSchema(services: SchemaServices) {
+  const { orm, now, onOutboxWrite, replies, replyStreams, readFinalMessage } = services;
   const builder = createBuilder();
   builder.queryType({});
   builder.mutationType({});
@@ -21,11 +36,11 @@ export function buildConversationSchema(services: SchemaServices) {
   const PageInfoRef = definePageInfo(builder);
   const conversationTypes = defineConversationTypes(builder, PageInfoRef);
   const { MessageRef } = defineMessageTypes(builder, { ConversationRef: conversationTypes.ConversationRef, PageInfoRef });
-  defineSendMessage(builder, { MessageRef }, services);
-  defineRegenerateReply(builder, { MessageRef }, services);
-  defineCancelReply(builder, { MessageRef }, services);
+  defineSendMessage(builder, { MessageRef }, { now, onOutboxWrite, replies });
+  defineRegenerateReply(builder, { MessageRef }, { replies });
+  defineCancelReply(builder, { MessageRef }, { orm, replyStreams, now, onOutboxWrite });
   defineConversationEdits(builder, conversationTypes);
-  defineReplyStreamTypes(builder, { MessageRef }, services);
+  defineReplyStreamTypes(builder, { MessageRef }, { orm, replyStreams, readFinalMessage });
   defineUserExtension(builder, conversationTypes);
   return buildSubgraphSchema(builder);
 }

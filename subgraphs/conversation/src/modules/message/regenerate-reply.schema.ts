@@ -2,12 +2,12 @@ import type { Builder } from '../../builder.ts';
 import { requireUser } from '../../shared/require-user.ts';
 import type { MessageTypes } from './message.schema.ts';
 import { regenerateReply } from './regenerate-reply.ts';
-import type { SendMessageDeps } from './send-message.schema.ts';
+import type { ReplyStarter } from './reply-starter.ts';
 
 export function defineRegenerateReply(
   builder: Builder,
   refs: { MessageRef: MessageTypes['MessageRef'] },
-  deps: Pick<SendMessageDeps, 'onReplyPending'>,
+  deps: { replies: ReplyStarter },
 ) {
   builder.mutationField('regenerateReply', (t) =>
     t.field({
@@ -19,7 +19,7 @@ export function defineRegenerateReply(
         const reply = await regenerateReply(ctx.em, requireUser(ctx.userId), String(messageId));
         // The job starts at once; a process that stops first leaves a PENDING reply that the
         // next start's recovery re-enqueues.
-        deps.onReplyPending?.(reply);
+        deps.replies.start(reply);
         return reply;
       },
     }),

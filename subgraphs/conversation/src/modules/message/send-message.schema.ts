@@ -1,21 +1,7 @@
 import type { Builder } from '../../builder.ts';
-import type { ContextPrefetch, PrefetchHandle } from '../reply/context-prefetch.ts';
 import { requireUser } from '../../shared/require-user.ts';
 import type { MessageTypes } from './message.schema.ts';
-import { type SentMessage, sendMessage } from './send-message.ts';
-
-export interface SendMessageDeps {
-  now: () => Date;
-  /** Called after the commit: the outbox relay publishes at once instead of on its next poll. */
-  onOutboxWrite: () => void;
-  /**
-   * Called after the commit with the new reply: starts its job without waiting for the relay
-   * (which enqueues it too, as the durable path; the job id dedupes the two).
-   */
-  onReplyPending?: (reply: { id: string; userId: string }) => void;
-  /** Starts the reply's context query while the message is written (see context-prefetch.ts). */
-  prefetch?: Pick<ContextPrefetch, 'start'>;
-}
+import { type SendMessageDeps, type SentMessage, sendMessage } from './send-message.ts';
 
 export function defineSendMessage(builder: Builder, refs: { MessageRef: MessageTypes['MessageRef'] }, deps: SendMessageDeps) {
   const SendMessagePayload = builder.objectRef<SentMessage>('SendMessagePayload').implement({
@@ -41,19 +27,7 @@ export function defineSendMessage(builder: Builder, refs: { MessageRef: MessageT
     t.field({
       type: SendMessagePayload,
       args: { input: t.arg({ type: SendMessageInput, required: true }) },
-      resolve: async (_root, { input }, ctx) => {
-        const userId = requireUser(ctx.userId);
-        let prefetched: PrefetchHandle | undefined;
-        const sent = await sendMessage(ctx.em, userId, input, deps.now, (content) => {
-          prefetched = deps.prefetch?.start(userId, content);
-        });
-        deps.onOutboxWrite();
-        if (sent.reply.status === 'PENDING') {
-          prefetched?.keep(sent.reply.id);
-          deps.onReplyPending?.(sent.reply);
-        }
-        return sent;
-      },
+      resolve: (_root, { input }, ctx) => sendMessage(ctx.em, requireUser(ctx.userId), input, deps),
     }),
   );
 }

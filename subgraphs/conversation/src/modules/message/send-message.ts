@@ -7,6 +7,7 @@ import { isUuid } from '../../shared/ids.ts';
 import { stageOutboxEvent } from '../outbox/outbox.service.ts';
 import { type Message, MessageEntity } from './message.entity.ts';
 import { appendMessages } from './message.service.ts';
+import type { PreparedReply, ReplyStarter } from './reply-starter.ts';
 
 export const MAX_MESSAGE_CHARS = 4_000;
 
@@ -20,6 +21,14 @@ const sendInput = z.object({
   clientMessageId: z.string().max(100, 'must be at most 100 characters').nullish(),
 });
 
+export interface SendMessageDeps {
+  now: () => Date;
+  /** Called after the commit: the outbox relay publishes at once instead of on its next poll. */
+  onOutboxWrite: () => void;
+  /** The reply pipeline: gathers the reply's context during the write and starts its job after. */
+  replies: ReplyStarter;
+}
+
 export interface SentMessage {
   message: Message;
   reply: Message;
@@ -27,28 +36,40 @@ export interface SentMessage {
 
 /**
  * Stores the user's message, its PENDING reply and a `message.created` outbox event in one
- * transaction and returns at once; the outbox relay turns the event into the reply job.
- * Idempotent on clientMessageId: a repeat (even a concurrent one, caught by the unique
- * constraint) returns the first pair and writes nothing.
+ * transaction and returns at once; the reply pipeline starts the job right after the commit (and
+ * again, durably, when the outbox relay publishes the event). Idempotent on clientMessageId: a
+ * repeat (even a concurrent one, caught by the unique constraint) returns the first pair and
+ * writes nothing.
  */
 export async function sendMessage(
   em: EntityManager,
   userId: string,
   input: unknown,
-  now: () => Date,
-  /** Called once the input is valid and new, before it is written (the reply's context prefetch). */
-  onAccepted?: (content: string) => void,
+  deps: SendMessageDeps,
 ): Promise<SentMessage> {
+  const { sent, prepared } = await storeMessage(em, userId, input, deps);
+  deps.onOutboxWrite();
+  if (sent.reply.status === 'PENDING') deps.replies.start(sent.reply, prepared);
+  return sent;
+}
+
+async function storeMessage(
+  em: EntityManager,
+  userId: string,
+  input: unknown,
+  deps: SendMessageDeps,
+): Promise<{ sent: SentMessage; prepared?: PreparedReply }> {
   const { conversationId, content, clientMessageId } = validate(sendInput, input);
   if (!isUuid(conversationId)) throw errors.notFound('Conversation');
   const key = clientMessageId || null;
   if (key) {
     const existing = await findSent(em.fork(), userId, conversationId, key);
-    if (existing) return existing;
+    if (existing) return { sent: existing };
   }
-  onAccepted?.(content);
+  // The context query overlaps the write.
+  const prepared = deps.replies.prepare(userId, content);
   try {
-    return await em.fork().transactional(async (tx) => {
+    const sent = await em.fork().transactional(async (tx) => {
       const messageId = randomUUID();
       const {
         conversation,
@@ -66,15 +87,16 @@ export async function sendMessage(
         content,
         platform: conversation.platform,
       };
-      stageOutboxEvent(tx, 'message.created', payload, now());
+      stageOutboxEvent(tx, 'message.created', payload, deps.now());
       return { message, reply };
     });
+    return { sent, prepared };
   } catch (error) {
     if (!(key && error instanceof UniqueConstraintViolationException)) throw error;
     // A concurrent submit with the same key won the race: answer with its pair.
     const existing = await findSent(em.fork(), userId, conversationId, key);
     if (!existing) throw error;
-    return existing;
+    return { sent: existing };
   }
 }
 

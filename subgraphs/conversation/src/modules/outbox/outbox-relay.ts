@@ -2,7 +2,6 @@ import { LockMode } from '@mikro-orm/core';
 import type { Orm } from '@miyu/db/create-orm';
 import type { DomainEvent, EventAdapters } from '@miyu/events/event-types';
 import type { Logger } from '@miyu/platform/logger';
-import { REPLY_JOB_ATTEMPTS, REPLY_JOB_BACKOFF_MS, REPLY_QUEUE, type ReplyJobData } from '../reply/reply-queue.ts';
 import { type OutboxEvent, OutboxEventEntity } from './outbox.entity.ts';
 
 export interface OutboxRelayOptions {
@@ -20,10 +19,13 @@ export interface OutboxRelayOptions {
   batchWindowMs?: number;
 }
 
+export type PublishedHook = (event: DomainEvent) => Promise<void>;
+
 /**
  * Publishes outbox rows: each becomes a DomainEvent on the event log (its id is the row id, so
- * consumers dedupe a re-publish) and a `message.created` also enqueues the reply job (job id =
- * reply id, so a re-enqueue is a no-op). Rows are claimed with FOR UPDATE SKIP LOCKED inside a
+ * consumers dedupe a re-publish), then goes to the `onPublished` hooks (the reply pipeline starts
+ * a reply from `message.created`; its job id dedupes a re-publish); a failing hook keeps the row
+ * unpublished. Rows are claimed with FOR UPDATE SKIP LOCKED inside a
  * transaction, so replicas share the work without publishing a row twice at the same time; a
  * crash between publishing and commit only means publishing again (at-least-once).
  */
@@ -31,7 +33,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   const intervalMs = options.intervalMs ?? 250;
   const batchSize = options.batchSize ?? 50;
   const batchWindowMs = options.batchWindowMs ?? 25;
-  const replies = options.events.jobQueue<ReplyJobData>(REPLY_QUEUE);
+  const publishedHooks: PublishedHook[] = [];
   let timer: NodeJS.Timeout | undefined;
   let windowTimer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -48,10 +50,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       payload,
     };
     await options.events.eventLog.append(event);
-    if (row.type === 'message.created') {
-      const data: ReplyJobData = { replyId: String(payload.replyId), userId: String(payload.userId) };
-      await replies.add(data, { jobId: data.replyId, attempts: REPLY_JOB_ATTEMPTS, backoffMs: REPLY_JOB_BACKOFF_MS });
-    }
+    for (const hook of publishedHooks) await hook(event);
   }
 
   /** One batch; returns how many rows were published. */
@@ -108,6 +107,10 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   }
 
   return {
+    /** Runs after each row reached the event log, before it is marked published (at-least-once). */
+    onPublished(hook: PublishedHook) {
+      publishedHooks.push(hook);
+    },
     start() {
       stopped = false;
       tick();

@@ -1,7 +1,6 @@
 import type { Orm } from '@miyu/db/create-orm';
-import type { JobQueue } from '@miyu/events/event-types';
 import { MessageEntity } from '../message/message.entity.ts';
-import { REPLY_JOB_ATTEMPTS, REPLY_JOB_BACKOFF_MS, type ReplyJobData } from './reply-queue.ts';
+import type { ReplyJobData } from './reply-queue.ts';
 
 /**
  * Re-enqueues replies left PENDING or STREAMING by a process that stopped (the in-memory queue
@@ -10,8 +9,8 @@ import { REPLY_JOB_ATTEMPTS, REPLY_JOB_BACKOFF_MS, type ReplyJobData } from './r
  */
 export async function recoverUnfinishedReplies(
   orm: Orm,
-  queue: JobQueue<ReplyJobData>,
   since: Date,
+  enqueue: (data: ReplyJobData) => Promise<unknown>,
   limit = 500,
 ): Promise<number> {
   const replies = await orm.em
@@ -21,11 +20,6 @@ export async function recoverUnfinishedReplies(
       { role: 'ASSISTANT', status: { $in: ['PENDING', 'STREAMING'] }, createdAt: { $gte: since } },
       { fields: ['id', 'userId'], orderBy: { createdAt: 'asc' }, limit },
     );
-  for (const reply of replies) {
-    await queue.add(
-      { replyId: reply.id, userId: reply.userId },
-      { jobId: reply.id, attempts: REPLY_JOB_ATTEMPTS, backoffMs: REPLY_JOB_BACKOFF_MS },
-    );
-  }
+  for (const reply of replies) await enqueue({ replyId: reply.id, userId: reply.userId });
   return replies.length;
 }

@@ -5,7 +5,7 @@ import { describeLlmError } from '@miyu/llm/llm-errors';
 import type { Logger } from '@miyu/platform/logger';
 import { ConversationEntity } from '../conversation/conversation.entity.ts';
 import { type Message, MessageEntity } from '../message/message.entity.ts';
-import { watchForCancel } from '../message/reply-cancel-watch.ts';
+import { watchForCancel } from './reply-cancel-watch.ts';
 import { createChunkCoalescer } from './chunk-coalescer.ts';
 import { buildReplyRequest } from './prompt-builder.ts';
 import type { ContextPrefetch } from './context-prefetch.ts';

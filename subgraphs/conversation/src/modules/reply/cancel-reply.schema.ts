@@ -1,7 +1,7 @@
 import type { Builder } from '../../builder.ts';
 import { requireUser } from '../../shared/require-user.ts';
 import { type CancelReplyDeps, cancelReply } from './cancel-reply.ts';
-import type { MessageTypes } from './message.schema.ts';
+import type { MessageTypes } from '../message/message.schema.ts';
 
 export function defineCancelReply(builder: Builder, refs: { MessageRef: MessageTypes['MessageRef'] }, deps: CancelReplyDeps) {
   builder.mutationField('cancelReply', (t) =>

@@ -3,11 +3,11 @@ import type { Orm } from '@miyu/db/create-orm';
 import type { ReplyChunkRecord, ReplyStreamStore } from '@miyu/events/event-types';
 import { errors } from '@miyu/platform/errors';
 import { ConversationEntity } from '../conversation/conversation.entity.ts';
-import { formatReply } from '../reply/reply-formatter.ts';
-import { completeReply, isFinal } from '../reply/reply-store.ts';
-import { lastSeqOf, readStoredChunks } from '../reply/stream-position.ts';
+import { formatReply } from './reply-formatter.ts';
+import { completeReply, isFinal } from './reply-store.ts';
+import { lastSeqOf, readStoredChunks } from './stream-position.ts';
 import { isUuid } from '../../shared/ids.ts';
-import { type Message, MessageEntity } from './message.entity.ts';
+import { type Message, MessageEntity } from '../message/message.entity.ts';
 
 export interface CancelReplyDeps {
   orm: Orm;

@@ -1,0 +1,92 @@
+import type { Orm } from '@miyu/db/create-orm';
+import type { DomainEvent, EventAdapters } from '@miyu/events/event-types';
+import type { ReplyProviders } from '@miyu/llm/generate-reply';
+import type { Logger } from '@miyu/platform/logger';
+import type { PreparedReply, ReplyStarter } from '../message/reply-starter.ts';
+import type { OutboxRelay } from '../outbox/outbox-relay.ts';
+import { createContextPrefetch } from './context-prefetch.ts';
+import { recoverUnfinishedReplies } from './recover-replies.ts';
+import { gatherReplyContext, type RouterAccess } from './reply-context.ts';
+import { createReplyJob } from './reply-job.ts';
+import { REPLY_JOB_ATTEMPTS, REPLY_JOB_BACKOFF_MS, REPLY_QUEUE, type ReplyJobData } from './reply-queue.ts';
+
+export interface ReplyPipelineOptions {
+  orm: Orm;
+  events: EventAdapters;
+  providers: ReplyProviders;
+  router: RouterAccess;
+  /** Publishes what the job commits; its published `message.created` rows start replies too. */
+  outbox: Pick<OutboxRelay, 'nudge' | 'onPublished'>;
+  logger: Logger;
+  coalesceMs: number;
+  concurrency: number;
+  now: () => Date;
+  /** How far back a start looks for replies a stopped process left unfinished. */
+  recoveryWindowMs: number;
+}
+
+/**
+ * The one owner of a reply's life: the queue and its retry policy, the job, the context
+ * prefetch, the start after sendMessage/regenerateReply, the start from a published
+ * `message.created` (the durable path) and the recovery of replies a stopped process left
+ * PENDING or STREAMING. Every start goes through `enqueue`, so the job options exist once.
+ */
+export function createReplyPipeline(options: ReplyPipelineOptions) {
+  const { orm, events, logger } = options;
+  const shutdown = new AbortController();
+  const queue = events.jobQueue<ReplyJobData>(REPLY_QUEUE);
+  const prefetch = createContextPrefetch({
+    gather: (request) => gatherReplyContext(options.router, request, logger),
+  });
+  const job = createReplyJob({
+    orm,
+    events,
+    providers: options.providers,
+    router: options.router,
+    prefetch,
+    logger,
+    coalesceMs: options.coalesceMs,
+    now: options.now,
+    signal: shutdown.signal,
+    onOutboxWrite: () => options.outbox.nudge(),
+  });
+
+  function enqueue(data: ReplyJobData) {
+    return queue.add(data, { jobId: data.replyId, attempts: REPLY_JOB_ATTEMPTS, backoffMs: REPLY_JOB_BACKOFF_MS });
+  }
+
+  async function startPublished(event: DomainEvent) {
+    if (event.type !== 'message.created') return;
+    await enqueue({ replyId: String(event.payload.replyId), userId: String(event.payload.userId) });
+  }
+
+  options.outbox.onPublished(startPublished);
+
+  const starter: ReplyStarter = {
+    prepare: (userId, text): PreparedReply => prefetch.start(userId, text),
+    start(reply, prepared) {
+      prepared?.keep(reply.id);
+      enqueue({ replyId: reply.id, userId: reply.userId }).catch((error: unknown) =>
+        logger.warn({ err: error, replyId: reply.id }, 'direct enqueue failed; the outbox relay or recovery will enqueue'),
+      );
+    },
+  };
+
+  return {
+    ...starter,
+    /** Runs the jobs of this process and re-enqueues what a stopped process left unfinished. */
+    async run(): Promise<number> {
+      await queue.process(job, { concurrency: options.concurrency });
+      const since = new Date(options.now().getTime() - options.recoveryWindowMs);
+      return recoverUnfinishedReplies(orm, since, enqueue);
+    },
+    /** Aborts running generations (another run finishes them) and lets the queue wind down. */
+    async close() {
+      shutdown.abort();
+      await queue.close();
+      prefetch.clear();
+    },
+  };
+}
+
+export type ReplyPipeline = ReturnType<typeof createReplyPipeline>;
