@@ -10,7 +10,9 @@ case "$service" in
     exec node "subgraphs/$service/src/main.ts" ;;
   telegram)
     exec node clients/telegram/src/main.ts ;;
+  x)
+    exec node clients/x/src/main.ts ;;
   *)
-    echo "usage: <image> router|identity|personality|memory|quest|conversation|telegram (or set SERVICE); got '${service}'" >&2
+    echo "usage: <image> router|identity|personality|memory|quest|conversation|telegram|x (or set SERVICE); got '${service}'" >&2
     exit 64 ;;
 esac

@@ -24,7 +24,7 @@
 
 {{/* "router", "worker" (a platform worker, a client of the router) or "subgraph". */}}
 {{- define "miyu.tier" -}}
-{{- if eq .name "router" }}router{{ else if eq .name "telegram" }}worker{{ else }}subgraph{{ end -}}
+{{- if eq .name "router" }}router{{ else if has .name (list "telegram" "x") }}worker{{ else }}subgraph{{ end -}}
 {{- end -}}
 
 {{- define "miyu.labels" -}}
