@@ -1,6 +1,7 @@
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '@miyu/testing/fake-openai/fake-openai-server';
 import { type FakeXServer, startFakeX } from '@miyu/testing/fake-x/fake-x-server';
 import { until } from '@miyu/testing/until';
+import { markdownToPlainText } from '@miyu/x/thread/plain-text';
 import { splitThread } from '@miyu/x/thread/split-thread';
 import { weightedLength } from '@miyu/x/thread/weighted-length';
 import type { XWorker } from '@miyu/x/x-worker';
@@ -12,10 +13,10 @@ import { asXUser, xWorkerFactory } from './x-harness.ts';
 const ada = { id: '2000000000000000001', username: 'ada', name: 'Ada' };
 const bob = { id: '2000000000000000002', username: 'bob', name: 'Bob' };
 
-/** A long answer (several posts) when asked for a story, a short one otherwise. */
+/** A long answer in Markdown (several posts) when asked for a story, a short one otherwise. */
 const replyText = (message: string) =>
   message.includes('story')
-    ? Array.from({ length: 14 }, (_, i) => `Sentence number ${i + 1} of the story is here, told slowly.`).join(' ')
+    ? Array.from({ length: 14 }, (_, i) => `Sentence **number ${i + 1}** of the _story_ is here, told slowly.`).join(' ')
     : `Short answer to: ${message.slice(0, 60)}`;
 
 type Conversations = {
@@ -34,14 +35,16 @@ const lastAnswer = async (stack: E2eStack, externalId: string) => {
 /** How many mentions the worker handled with this outcome (its x_mentions_total metric). */
 async function mentionsWith(worker: XWorker | undefined, outcome: string): Promise<number> {
   const text = (await worker?.metrics.registry.getSingleMetricAsString('x_mentions_total')) ?? '';
-  return Number(text.match(new RegExp(`outcome="${outcome}"\\} (\\d+)`, 'u'))?.[1] ?? 0);
+  // every series also carries the service label: outcome="answered",service="x"
+  return Number(text.match(new RegExp(`outcome="${outcome}"[^}]*\\} (\\d+)`, 'u'))?.[1] ?? 0);
 }
 
-/** Checks that the posts under `mentionId` are exactly her answer as a numbered thread of valid posts. */
+/** Checks that the posts under `mentionId` are exactly her answer, as plain text, in a numbered thread of valid posts. */
 function expectThread(fake: FakeXServer, mentionId: string, answer: string): void {
   const thread = fake.threadUnder(mentionId);
-  expect(thread.map((post) => post.text)).toEqual(splitThread(answer));
+  expect(thread.map((post) => post.text)).toEqual(splitThread(markdownToPlainText(answer)));
   thread.forEach((post, index) => {
+    expect(post.text).not.toMatch(/\*\*|(?<!\w)_\w/u);
     expect(weightedLength(post.text)).toBeLessThanOrEqual(280);
     if (thread.length > 1) expect(post.text.endsWith(` ${index + 1}/${thread.length}`)).toBe(true);
   });
@@ -87,7 +90,7 @@ describe('the X worker (real twitter-api-v2 against a fake X API v2, through the
       20_000,
     );
     const answer = await lastAnswer(stack, ada.id);
-    const expected = splitThread(answer);
+    const expected = splitThread(markdownToPlainText(answer));
     expect(expected.length).toBeGreaterThan(2);
     await until(
       async () => fake.threadUnder(mentionId).length,
@@ -123,7 +126,7 @@ describe('the X worker (real twitter-api-v2 against a fake X API v2, through the
       20_000,
     );
     const answer = await lastAnswer(stack, bob.id);
-    expect(splitThread(answer).length).toBeGreaterThan(1);
+    expect(splitThread(markdownToPlainText(answer)).length).toBeGreaterThan(1);
     const polls = fake.requests.filter((r) => r.path.endsWith('/mentions')).length;
     await until(
       async () => fake.requests.filter((r) => r.path.endsWith('/mentions')).length,

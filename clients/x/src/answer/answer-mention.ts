@@ -5,6 +5,7 @@ import { MiyuRequestError } from '@miyu/sdk/miyu-client';
 import type { SessionCache } from '@miyu/sdk/session-cache';
 import type { XMetrics } from '../ops/x-metrics.ts';
 import type { XState } from '../state/x-state.ts';
+import { markdownToPlainText } from '../thread/plain-text.ts';
 import { splitThread } from '../thread/split-thread.ts';
 import type { Mention } from '../x-api/x-api.ts';
 import { conversationFor } from './conversation-for.ts';
@@ -34,8 +35,8 @@ export function mentionText(text: string): string {
 /**
  * One mention: its author becomes (or is) a MIYU user through platformSession, the text goes to
  * MIYU with clientMessageId `x:<tweet id>` (handled twice, it returns the same reply), and the
- * complete reply is posted as a numbered thread under the mention, continuing after the posts a
- * previous run already sent.
+ * complete reply, Markdown taken out, is posted as a numbered thread under the mention,
+ * continuing after the posts a previous run already sent.
  */
 export async function answerMention(parts: AnswerParts, mention: Mention): Promise<void> {
   const content = mentionText(mention.text);
@@ -62,7 +63,9 @@ export async function answerMention(parts: AnswerParts, mention: Mention): Promi
     return;
   }
   const reply = await completeReply(client, replyId, { signal: parts.signal });
-  const posts = splitThread(reply.trim() ? reply : FALLBACK_TEXT);
+  // X shows no Markdown: the model's markers are taken out before the reply is cut into posts
+  const plain = markdownToPlainText(reply);
+  const posts = splitThread(plain ? plain : FALLBACK_TEXT);
   if (parts.dryRun) {
     parts.logger.info({ mentionId: mention.id, posts }, 'dry run: would post this thread');
     parts.metrics.mentions.inc({ outcome: 'dry_run' });
