@@ -286,6 +286,58 @@ describe.each(adapterKinds())('event adapters (%s)', (kind) => {
       expect(seen.map((chunk) => chunk.reset === true)).toEqual([false, true, false]);
     });
 
+    it('drops a chunk appended after the done chunk', async () => {
+      const messageId = randomUUID();
+      for (const chunk of chunks(messageId, ['a', 'b'])) await adapters.replyStreams.append(chunk);
+      await adapters.replyStreams.append({ messageId, seq: 3, delta: 'late', done: false });
+      await adapters.replyStreams.append({ messageId, seq: 4, delta: '', done: true });
+      expect(await collect(adapters.replyStreams.follow(messageId, -1))).toEqual(chunks(messageId, ['a', 'b']));
+    });
+
+    it('seal returns the chunks so far and then takes only a done chunk', async () => {
+      const messageId = randomUUID();
+      const written = [
+        { messageId, seq: 0, delta: 'one ', done: false },
+        { messageId, seq: 1, delta: '', done: false, reset: true },
+        { messageId, seq: 2, delta: 'two', done: false },
+      ];
+      const follower = collect(adapters.replyStreams.follow(messageId, -1));
+      for (const chunk of written) await adapters.replyStreams.append(chunk);
+      expect(await adapters.replyStreams.seal(messageId)).toEqual(written);
+      await adapters.replyStreams.append({ messageId, seq: 3, delta: 'after the seal', done: false });
+      const done = { messageId, seq: 3, delta: '', done: true };
+      await adapters.replyStreams.append(done);
+      await adapters.replyStreams.append({ messageId, seq: 4, delta: '', done: true });
+      expect(await follower).toEqual([...written, done]);
+      // Sealing an ended stream changes nothing and reads the same chunks.
+      expect(await adapters.replyStreams.seal(messageId)).toEqual(written);
+      expect(await collect(adapters.replyStreams.follow(messageId, -1))).toEqual([...written, done]);
+    });
+
+    it('seal races appends without losing one: each is in what seal returned or dropped', async () => {
+      const messageId = randomUUID();
+      const appends = Array.from({ length: 40 }, (_, seq) =>
+        adapters.replyStreams.append({ messageId, seq, delta: `${seq} `, done: false }),
+      );
+      const sealed = adapters.replyStreams.seal(messageId);
+      await Promise.all(appends);
+      const before = await sealed;
+      await adapters.replyStreams.append({ messageId, seq: 40, delta: '', done: true });
+      const stored = await collect(adapters.replyStreams.follow(messageId, -1));
+      expect(stored.slice(0, -1)).toEqual(before);
+      expect(stored.at(-1)).toEqual({ messageId, seq: 40, delta: '', done: true });
+    });
+
+    it('reset also lifts the seal (a retried reply starts over)', async () => {
+      const messageId = randomUUID();
+      await adapters.replyStreams.seal(messageId);
+      await adapters.replyStreams.reset(messageId);
+      await adapters.replyStreams.append({ messageId, seq: 0, delta: 'again', done: true });
+      expect(await collect(adapters.replyStreams.follow(messageId, -1))).toEqual([
+        { messageId, seq: 0, delta: 'again', done: true },
+      ]);
+    });
+
     it('stops following on abort or return()', async () => {
       const controller = new AbortController();
       const messageId = randomUUID();

@@ -82,7 +82,17 @@ export interface ReplyChunkRecord {
  * chunk after the sequence number it has seen, then follows live ones until `done`.
  */
 export interface ReplyStreamStore {
+  /**
+   * Adds a chunk. Once the stream has its done chunk every later append is dropped (the reply is
+   * over); once it is sealed, a later chunk that is not a done chunk is dropped.
+   */
   append(chunk: ReplyChunkRecord): Promise<void>;
+  /**
+   * Seals a stream and returns the chunks it holds before its done chunk (stream order), in one
+   * step, so no text can slip in between: what it returns is all the text the stream will ever
+   * have. The sealer then ends it with a done chunk (a reply stopped while it was written).
+   */
+  seal(messageId: string): Promise<ReplyChunkRecord[]>;
   /** Chunks with seq > afterSeq in order, then live ones, ending after the `done` chunk. */
   follow(messageId: string, afterSeq: number, signal?: AbortSignal): AsyncIterableIterator<ReplyChunkRecord>;
   /** Deletes a stream (e.g. on retry of a reply that had partial output). */

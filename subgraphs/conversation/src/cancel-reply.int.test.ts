@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cancelReply, streamedText } from './modules/reply/cancel-reply.ts';
 import { readStoredChunks } from './modules/reply/stream-position.ts';
 import { eventually, rowsOf, send, streamOf, textAfterLastReset } from './reply-test-support.ts';
 import { type ConversationHarness, seeder, startConversationHarness, testLlm } from './test-support.ts';
@@ -66,5 +67,45 @@ describe('cancelReply', () => {
     expect(again.data).toEqual({ cancelReply: { id: sent.reply.id, status: 'COMPLETE', content: final?.content } });
     const bad = await harness.request(harness.asUser(ADA), CANCEL, { id: 'not-an-id' });
     expect(bad.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('cancelReply while the job still appends', () => {
+  let harness: ConversationHarness;
+  beforeAll(async () => {
+    // 300 ms a word: the reply is stopped between two of its chunks
+    harness = await startConversationHarness({ llm: { ...testLlm(), offlineWordDelayMs: 300 } });
+  });
+  afterAll(() => harness?.close());
+
+  it('saves exactly the text streamed before the done chunk, and the stream takes no chunk after it', async () => {
+    const replyStreams = harness.options.events.replyStreams;
+    const conversationId = await seeder(harness).conversation(ADA);
+    const sent = (await send(harness, ADA, { conversationId, content: 'tell me a long story about the sea' })).data!.sendMessage;
+    const replyId = sent.reply.id;
+    const streaming = streamOf(harness, harness.asUser(ADA), replyId);
+    await eventually(
+      () => readStoredChunks(replyStreams, replyId, 20),
+      (chunks) => chunks.some((chunk) => chunk.delta.length > 0),
+    );
+    // A chunk of the job lands while the Stop is being stored (here: the moment its commit is
+    // reported), before the job has seen the done chunk.
+    let late: Promise<void> | undefined;
+    const onOutboxWrite = () => {
+      late = replyStreams.append({ messageId: replyId, seq: 10_000, delta: ' and then a whale', done: false });
+    };
+    const cancelled = await cancelReply({ orm: harness.orm, replyStreams, now: () => new Date(), onOutboxWrite }, ADA, replyId);
+    await late;
+    expect(cancelled.status).toBe('COMPLETE');
+
+    const { chunks } = await streaming;
+    expect(chunks.at(-1)).toMatchObject({ done: true, message: { status: 'COMPLETE' } });
+    expect(cancelled.content).toBe(textAfterLastReset(chunks));
+    const stored = await readStoredChunks(replyStreams, replyId, 50);
+    expect(stored.filter((chunk) => chunk.done)).toHaveLength(1);
+    expect(stored.at(-1)?.done).toBe(true);
+    expect(streamedText(stored)).toBe(cancelled.content);
+    const { messages } = await rowsOf(harness, conversationId);
+    expect(messages.at(-1)).toMatchObject({ id: replyId, status: 'COMPLETE', content: cancelled.content });
   });
 });

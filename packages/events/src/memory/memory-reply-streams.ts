@@ -19,6 +19,10 @@ interface Entry {
 interface Stream {
   entries: Entry[];
   nextId: number;
+  /** It has its done chunk: later appends are dropped. */
+  finished: boolean;
+  /** Sealed: later chunks other than a done chunk are dropped. */
+  sealed: boolean;
   followers: number;
   expiresAt: number;
   wakers: Set<() => void>;
@@ -50,7 +54,15 @@ export function createMemoryReplyStreams(options: MemoryReplyStreamsOptions = {}
     let stream = streams.get(messageId);
     if (!stream) {
       sweep();
-      stream = { entries: [], nextId: 1, followers: 0, expiresAt: Date.now() + openTtlMs, wakers: new Set() };
+      stream = {
+        entries: [],
+        nextId: 1,
+        finished: false,
+        sealed: false,
+        followers: 0,
+        expiresAt: Date.now() + openTtlMs,
+        wakers: new Set(),
+      };
       streams.set(messageId, stream);
     }
     return stream;
@@ -76,13 +88,30 @@ export function createMemoryReplyStreams(options: MemoryReplyStreamsOptions = {}
     }
   }
 
+  function push(stream: Stream, chunk: ReplyChunkRecord) {
+    if (stream.finished || (stream.sealed && !chunk.done)) return;
+    stream.finished = chunk.done;
+    stream.entries.push({ id: stream.nextId++, chunk: { ...chunk } });
+    stream.expiresAt = Date.now() + (chunk.done ? finishedTtlMs : openTtlMs);
+    for (const wake of [...stream.wakers]) wake();
+  }
+
   return {
     async append(chunk) {
       if (stopAll.signal.aborted) throw new Error('reply streams are closed');
-      const stream = streamFor(chunk.messageId);
-      stream.entries.push({ id: stream.nextId++, chunk: { ...chunk } });
-      stream.expiresAt = Date.now() + (chunk.done ? finishedTtlMs : openTtlMs);
-      for (const wake of [...stream.wakers]) wake();
+      push(streamFor(chunk.messageId), chunk);
+    },
+
+    async seal(messageId) {
+      if (stopAll.signal.aborted) throw new Error('reply streams are closed');
+      const stream = streamFor(messageId);
+      stream.sealed = true;
+      const before: ReplyChunkRecord[] = [];
+      for (const { chunk } of stream.entries) {
+        if (chunk.done) break;
+        before.push({ ...chunk });
+      }
+      return before;
     },
 
     follow(messageId, afterSeq, signal) {
@@ -94,6 +123,8 @@ export function createMemoryReplyStreams(options: MemoryReplyStreamsOptions = {}
       const stream = streams.get(messageId);
       if (!stream) return;
       stream.entries = [];
+      stream.finished = false;
+      stream.sealed = false;
       if (stream.followers === 0) streams.delete(messageId);
     },
 

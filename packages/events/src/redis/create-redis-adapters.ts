@@ -16,7 +16,8 @@ export interface RedisEventAdaptersOptions {
 }
 
 /**
- * Distributed mode. Keys: `<prefix>events` (the event log), `<prefix>reply:<messageId>`,
+ * Distributed mode. Keys: `<prefix>events` (the event log), `<prefix>reply:<messageId>` (and its seal
+ * marker `<prefix>reply:sealed:<messageId>`),
  * `<prefix>jobs:<queue>:…` (BullMQ); channels `<prefix>topic:<topic>`.
  */
 export function createRedisEventAdapters(options: RedisEventAdaptersOptions): EventAdapters {

@@ -20,6 +20,36 @@ export interface RedisReplyStreamsOptions {
 
 type StreamEntry = [id: string, fields: string[]];
 
+/** Is this entry's field list (`seq`, `delta`, `done`, `reset`) a done chunk? Shared by the scripts below. */
+const IS_DONE = `
+local function is_done(fields)
+  for i = 1, #fields, 2 do
+    if fields[i] == 'done' then return fields[i + 1] == '1' end
+  end
+  return false
+end`;
+
+/**
+ * XADD and refresh the expiry, unless the stream already ends with its done chunk (a reply is
+ * over once it has one) or is sealed and this is not a done chunk; atomic, so nothing lands
+ * after either. KEYS stream, seal marker; ARGV seq, delta, done, reset, ttl seconds.
+ */
+const APPEND = `${IS_DONE}
+if ARGV[3] ~= '1' and redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+if last[1] and is_done(last[1][2]) then return 0 end
+redis.call('XADD', KEYS[1], '*', 'seq', ARGV[1], 'delta', ARGV[2], 'done', ARGV[3], 'reset', ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+return 1`;
+
+/**
+ * Sets the seal marker and reads the stream in one step, so the entries it returns are all the
+ * text the stream will take. KEYS stream, seal marker; ARGV ttl seconds of the marker.
+ */
+const SEAL = `
+redis.call('SET', KEYS[2], '1', 'EX', ARGV[1])
+return redis.call('XRANGE', KEYS[1], '-', '+')`;
+
 /**
  * A Redis Stream per reply. A follower reads the backlog with XRANGE, then blocks in XREAD
  * from the last stream id it has seen (never `$`), on its own connection: nothing published
@@ -31,6 +61,8 @@ export function createRedisReplyStreams(options: RedisReplyStreamsOptions): Repl
   const openTtl = options.openTtlSeconds ?? 86_400;
   const blockMs = options.blockMs ?? 5_000;
   const stopAll = new AbortController();
+  /** A reply's stream and its seal marker. */
+  const keysOf = (messageId: string) => [keyPrefix + messageId, `${keyPrefix}sealed:${messageId}`] as const;
 
   async function* follow(messageId: string, afterSeq: number, signal: AbortSignal): AsyncGenerator<ReplyChunkRecord> {
     const key = keyPrefix + messageId;
@@ -89,14 +121,20 @@ export function createRedisReplyStreams(options: RedisReplyStreamsOptions): Repl
 
   return {
     async append(chunk) {
-      const key = keyPrefix + chunk.messageId;
-      const results = await connections.command
-        .multi()
-        .xadd(key, '*', 'seq', chunk.seq, 'delta', chunk.delta, 'done', chunk.done ? '1' : '0', 'reset', chunk.reset ? '1' : '0')
-        .expire(key, chunk.done ? finishedTtl : openTtl)
-        .exec();
-      const failed = results?.find(([error]) => error);
-      if (!results || failed) throw failed?.[0] ?? new Error('reply stream append was discarded');
+      const fields = [chunk.seq, chunk.delta, chunk.done ? '1' : '0', chunk.reset ? '1' : '0'];
+      const ttl = chunk.done ? finishedTtl : openTtl;
+      await connections.command.eval(APPEND, 2, ...keysOf(chunk.messageId), ...fields, ttl);
+    },
+
+    async seal(messageId) {
+      const entries = (await connections.command.eval(SEAL, 2, ...keysOf(messageId), openTtl)) as StreamEntry[];
+      const before: ReplyChunkRecord[] = [];
+      for (const [, fields] of entries) {
+        const chunk = toChunk(messageId, fields);
+        if (chunk.done) break;
+        before.push(chunk);
+      }
+      return before;
     },
 
     follow(messageId, afterSeq, signal) {
@@ -105,7 +143,7 @@ export function createRedisReplyStreams(options: RedisReplyStreamsOptions): Repl
     },
 
     async reset(messageId) {
-      await connections.command.del(keyPrefix + messageId);
+      await connections.command.del(...keysOf(messageId));
     },
 
     async close() {
