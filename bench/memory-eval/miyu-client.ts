@@ -5,12 +5,15 @@ import type { Person } from './generate.ts';
 const REMEMBER = `mutation($input: RememberInput!) { remember(input: $input) { id } }`;
 const RECALL = `query($r: [_Any!]!, $q: String!, $l: Int) { _entities(representations: $r) { ... on User { recall(query: $q, limit: $l) { memory { id } } } } }`;
 
-/**
- * Feeds one person's turns to the real memory subgraph over GraphQL (`remember`, one call per
- * turn, in order) and asks every question with `recall(limit: 10)`. Returns, per question, the
- * recalled memories as the turn ids each was stored from (a de-duplicated memory stands for all).
- */
-export async function runMiyu(subgraph: TestSubgraph, person: Person, sendOccurredAt: boolean) {
+export interface StoredPerson {
+  userId: string;
+  /** Memory id → the turn ids it was stored from (a de-duplicated memory stands for all). */
+  turnsOf: Map<string, string[]>;
+  memoryOfTurn: Map<string, string>;
+}
+
+/** Every turn of one person through the real subgraph's `remember` over GraphQL, one call per turn, in order. */
+export async function storePerson(subgraph: TestSubgraph, person: Person, sendOccurredAt: boolean): Promise<StoredPerson> {
   const userId = randomUUID();
   const me = subgraph.asUser(userId);
   const turnsOf = new Map<string, string[]>();
@@ -24,12 +27,26 @@ export async function runMiyu(subgraph: TestSubgraph, person: Person, sendOccurr
     turnsOf.set(id, [...(turnsOf.get(id) ?? []), turn.id]);
     memoryOfTurn.set(turn.id, id);
   }
+  return { userId, turnsOf, memoryOfTurn };
+}
+
+/** Repeated sentences stored as more than one memory. */
+export const duplicatesOf = (person: Person, stored: StoredPerson) =>
+  person.repeated.reduce((sum, group) => sum + new Set(group.map((t) => stored.memoryOfTurn.get(t))).size - 1, 0);
+
+/**
+ * Feeds one person's turns to the real memory subgraph and asks every question with
+ * `recall(limit: 10)`. Returns, per question, the recalled memories as the turn ids each was stored from.
+ */
+export async function runMiyu(subgraph: TestSubgraph, person: Person, sendOccurredAt: boolean) {
+  const stored = await storePerson(subgraph, person, sendOccurredAt);
+  const me = subgraph.asUser(stored.userId);
   const ranking = new Map<string, string[][]>();
   const latencies: number[] = [];
   for (const question of person.questions) {
     const started = performance.now();
     const response = await subgraph.request<{ _entities: Array<{ recall: Array<{ memory: { id: string } }> }> }>(me, RECALL, {
-      r: [{ __typename: 'User', id: userId }],
+      r: [{ __typename: 'User', id: stored.userId }],
       q: question.text,
       l: 10,
     });
@@ -38,11 +55,10 @@ export async function runMiyu(subgraph: TestSubgraph, person: Person, sendOccurr
     if (!recalled) throw new Error(`recall failed: ${JSON.stringify(response.errors)}`);
     ranking.set(
       question.id,
-      recalled.map((r) => turnsOf.get(r.memory.id) ?? []),
+      recalled.map((r) => stored.turnsOf.get(r.memory.id) ?? []),
     );
   }
-  const duplicates = person.repeated.reduce((sum, group) => sum + new Set(group.map((t) => memoryOfTurn.get(t))).size - 1, 0);
-  return { ranking, latencies, duplicates, memories: turnsOf.size };
+  return { ranking, latencies, duplicates: duplicatesOf(person, stored), memories: stored.turnsOf.size };
 }
 
 /** Whether this version of the schema takes `RememberInput.occurredAt` (the seed's did not). */

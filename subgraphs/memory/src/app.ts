@@ -6,6 +6,10 @@ import { database } from './database.ts';
 import { startMemoryConsumer } from './modules/events/memory-consumer.ts';
 import { englishStemmer } from './modules/lexical/english-stemmer.ts';
 import { reindexStaleMemories } from './modules/lexical/memory-terms.service.ts';
+import { embedderFor } from './modules/embedding/embedder-for.ts';
+import { reembedStaleMemories } from './modules/embedding/memory-embeddings.service.ts';
+import type { Embedder } from './modules/embedding/sif-embedder.ts';
+import { type EmbeddingsConfig, loadEmbeddingsConfig } from './env.ts';
 import { createMemoryLoaders } from './modules/memory/memory.loader.ts';
 import { createSummaryLoaders } from './modules/summary/conversation-summary.loader.ts';
 import { memoryPermissions } from './permissions.ts';
@@ -14,7 +18,14 @@ import { buildMemorySchema } from './schema.ts';
 export interface MemorySubgraphOptions {
   /** The event log: consumer group `memory` (extraction, summaries); `memory.created` is appended to it. */
   events: EventAdapters;
+  /** Embeddings settings (memory's env); read from the environment when omitted (the embedded stack). */
+  embeddings?: EmbeddingsConfig;
+  /** An embedder to use as it is (tests); wins over `embeddings`. */
+  embedder?: Embedder;
 }
+
+/** How often memories without a vector of the current model are looked for (after the one at start). */
+const REEMBED_EVERY_MS = 5 * 60_000;
 
 export function createMemorySubgraph(options: MemorySubgraphOptions): SubgraphDefinition<Loaders> {
   return {
@@ -24,16 +35,42 @@ export function createMemorySubgraph(options: MemorySubgraphOptions): SubgraphDe
       // memories stored before the lexical index (or by an older analyser) become searchable again
       const reindexed = await reindexStaleMemories(orm.em.fork(), englishStemmer());
       if (reindexed > 0) logger.info({ reindexed }, 'memory terms indexed');
-      const consumer = await startMemoryConsumer({ eventLog: options.events.eventLog, em: () => orm.em.fork(), logger });
+      const embedder = options.embedder ?? embedderFor(options.embeddings ?? loadEmbeddingsConfig(), logger);
+      const consumer = await startMemoryConsumer({
+        eventLog: options.events.eventLog,
+        em: () => orm.em.fork(),
+        logger,
+        embedder,
+      });
+      // vectors of another model (or missing after a failed request) are made again in the background
+      let stopped = false;
+      let reembedding: Promise<void> = Promise.resolve();
+      const reembed = () => {
+        reembedding = reembedStaleMemories(orm.em.fork(), embedder, () => stopped)
+          .then((count) => {
+            if (count > 0) logger.info({ count, model: embedder.model }, 'memories embedded');
+          })
+          .catch((error: unknown) =>
+            logger.warn({ err: error instanceof Error ? error.message : String(error) }, 're-embedding failed'),
+          );
+      };
+      reembed();
+      const timer = setInterval(() => reembedding.then(reembed), REEMBED_EVERY_MS);
+      timer.unref();
       return {
-        schema: buildMemorySchema(),
+        schema: buildMemorySchema(embedder),
         permissions: memoryPermissions(),
         // loaders are bound to the acting user so every batched query filters by user_id
         createLoaders: (em, base) => {
           const userId = actingUserId(base.principal);
           return { ...createMemoryLoaders(em, userId), ...createSummaryLoaders(em, userId) };
         },
-        close: () => consumer.stop(),
+        close: async () => {
+          stopped = true;
+          clearInterval(timer);
+          await reembedding;
+          await consumer.stop();
+        },
       };
     },
   };

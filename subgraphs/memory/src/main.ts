@@ -9,7 +9,10 @@ await runService('memory', async () => {
   const env = loadMemoryEnv();
   const logger = createLogger({ service: 'memory', level: env.runtime.logLevel });
   const events = createEventAdapters({ redisUrl: env.redisUrl, logger });
-  const subgraph = await startSubgraph(createMemorySubgraph({ events }), env.runtime, { ...env, logger });
+  const subgraph = await startSubgraph(createMemorySubgraph({ events, embeddings: env.embeddings }), env.runtime, {
+    ...env,
+    logger,
+  });
   return {
     async close() {
       // the consumer stops with the subgraph, before the adapters it reads from

@@ -3,6 +3,8 @@ import type { MigrationObject } from '@mikro-orm/core';
 import * as m0 from './20261123214801-init.ts';
 import * as m1 from './20261123221339-processed-events.ts';
 import * as m2 from './20261207034231-bm25-terms.ts';
+import * as m3 from './20261207080800-memory-embeddings.ts';
+import * as m4 from './20261207110000-memory-history.ts';
 
 function toMigrations(name: string, module: Record<string, unknown>): MigrationObject[] {
   return Object.values(module).map((migration) => ({ name, class: migration as MigrationObject['class'] }));
@@ -12,4 +14,6 @@ export const migrations: MigrationObject[] = [
   ...toMigrations('20261123214801-init', m0),
   ...toMigrations('20261123221339-processed-events', m1),
   ...toMigrations('20261207034231-bm25-terms', m2),
+  ...toMigrations('20261207080800-memory-embeddings', m3),
+  ...toMigrations('20261207110000-memory-history', m4),
 ];

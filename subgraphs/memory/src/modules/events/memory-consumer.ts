@@ -6,6 +6,7 @@ import { extractMemories } from '../extraction/memory-extractor.ts';
 import { cleanContent, contentKey } from '../memory/memory-content.ts';
 import type { MemoryRow } from '../memory/memory.entity.ts';
 import { rememberFromMessage } from '../memory/memory.service.ts';
+import type { Embedder } from '../embedding/sif-embedder.ts';
 import { ConversationSummaryEntity } from '../summary/conversation-summary.entity.ts';
 import { upsertConversationSummary } from '../summary/conversation-summary.service.ts';
 import { rollSummary, type Speaker } from '../summary/rolling-summary.ts';
@@ -20,6 +21,8 @@ export interface MemoryConsumerDeps {
   /** A fresh EntityManager per event. */
   em: () => EntityManager;
   logger: Logger;
+  /** Vectors of the memories it stores (the subgraph's embedder; the offline one when omitted). */
+  embedder?: Embedder;
 }
 
 const envelope = z.object({ id: z.string().min(1).max(100), userId: z.uuid() });
@@ -49,7 +52,7 @@ async function rollConversationSummary(
 async function onMessage(deps: MemoryConsumerDeps, event: DomainEvent, tx: EntityManager) {
   const { conversationId, messageId, content } = messageCreated.parse(event.payload);
   for (const candidate of extractMemories(content)) {
-    const row = await rememberFromMessage(tx, event.userId, { ...candidate, sourceMessageId: messageId });
+    const row = await rememberFromMessage(tx, event.userId, { ...candidate, sourceMessageId: messageId }, deps.embedder);
     if (!isNew(row)) continue;
     // appended before the commit: a failed commit is retried and re-appends the same derived id
     await deps.eventLog.append({

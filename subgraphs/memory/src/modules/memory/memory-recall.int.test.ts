@@ -71,7 +71,8 @@ describe('memory subgraph: recall and sources', () => {
   it('prefers the more recent of two equally relevant, equally important memories', async () => {
     const userId = randomUUID();
     const { id: morning } = await seed(userId, 'I drink coffee every morning', 0.5);
-    const { id: evening } = await seed(userId, 'I drink coffee every evening', 0.5);
+    // the same words in another order: equally relevant in both lists (lexical and semantic)
+    const { id: evening } = await seed(userId, 'Every morning I drink coffee', 0.5);
     const em = memory.orm.em.fork();
     const age = (id: string, days: number) =>
       em.nativeUpdate(MemoryEntity, { id }, { updatedAt: new Date(Date.now() - days * 86_400_000) });

@@ -21,6 +21,11 @@ export const MemoryEntity = defineEntity({
       name: 'memories_user_id_doc_length_index',
       expression: `create index "memories_user_id_doc_length_index" on "memories" ("user_id") include ("doc_length")`,
     },
+    // the current memory of a slot, found when a new statement of it arrives
+    {
+      name: 'memories_user_id_slot_index',
+      expression: `create index "memories_user_id_slot_index" on "memories" ("user_id", "slot") where "slot" is not null and "superseded_at" is null`,
+    },
   ],
   properties: {
     id: p.uuid().primary(),
@@ -42,6 +47,18 @@ export const MemoryEntity = defineEntity({
     docLength: p.integer().default(0).hidden(),
     /** The analyser version its terms in memory_terms were built with (0 = not yet indexed). */
     termsVersion: p.integer().default(0).hidden(),
+    /** Unit-length float32 vector (little-endian) of the content; written and read in SQL only. */
+    embedding: p.blob().nullable().hidden().lazy(),
+    /** The embedding model it was made with; another model's vectors are re-embedded in the background. */
+    embeddingModel: p.string().length(64).nullable().hidden(),
+    /** How many recalls returned it (the `recalled` part of the recall score) and the last time. */
+    recallCount: p.integer().default(0).hidden(),
+    lastRecalledAt: p.datetime().nullable().hidden(),
+    /** What the memory states a value of, when it does ("home", "job", "name of my cat"): one current memory per slot. */
+    slot: p.string().length(128).nullable().hidden(),
+    /** Set when a later memory stated another value of its slot: kept as history, never recalled as current. */
+    supersededAt: p.datetime().nullable(),
+    supersededById: p.uuid().nullable(),
   },
 });
 

@@ -5,13 +5,14 @@ import { MEMORY_KINDS, type MemoryRow } from './memory.entity.ts';
 import type { MemoryConnection } from './memory-list.ts';
 import type { RecalledMemory } from './memory-recall.ts';
 import { forget, forgetAll, remember, updateMemory } from './memory.service.ts';
+import type { Embedder } from '../embedding/sif-embedder.ts';
 
 const requireUser = (userId: string | null): string => {
   if (!userId) throw errors.unauthenticated();
   return userId;
 };
 
-export function defineMemoryTypes(builder: Builder) {
+export function defineMemoryTypes(builder: Builder, embedder: Embedder) {
   const MemoryKindEnum = builder.enumType('MemoryKind', { values: MEMORY_KINDS });
   const PageInfoRef = definePageInfo(builder);
 
@@ -80,12 +81,12 @@ export function defineMemoryTypes(builder: Builder) {
       type: MemoryRef,
       description: 'Stores a memory; the same content again (ignoring case and spacing) refreshes the existing one.',
       args: { input: t.arg({ type: RememberInput, required: true }) },
-      resolve: (_root, { input }, ctx) => remember(ctx.em, requireUser(ctx.userId), input),
+      resolve: (_root, { input }, ctx) => remember(ctx.em, requireUser(ctx.userId), input, embedder),
     }),
     updateMemory: t.field({
       type: MemoryRef,
       args: { id: t.arg.id({ required: true }), content: t.arg.string({ required: true }) },
-      resolve: (_root, args, ctx) => updateMemory(ctx.em, requireUser(ctx.userId), args.id, args.content),
+      resolve: (_root, args, ctx) => updateMemory(ctx.em, requireUser(ctx.userId), args.id, args.content, embedder),
     }),
     forget: t.boolean({
       args: { id: t.arg.id({ required: true }) },

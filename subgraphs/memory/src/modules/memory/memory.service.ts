@@ -5,9 +5,12 @@ import { errors } from '@miyu/platform/errors';
 import { z } from 'zod';
 import { MEMORY_KINDS, MemoryEntity, type MemoryKind, type MemoryRow } from './memory.entity.ts';
 import { cleanContent, contentKey } from './memory-content.ts';
+import { memorySlot } from './memory-slot.ts';
 import { tableOf } from '../../db-table.ts';
 import { englishStemmer } from '../lexical/english-stemmer.ts';
 import { deleteMemoryTerms, indexMemoryTerms, TERMS_VERSION } from '../lexical/memory-terms.service.ts';
+import { storeEmbedding } from '../embedding/memory-embeddings.service.ts';
+import { type Embedder, sharedSifEmbedder } from '../embedding/sif-embedder.ts';
 
 export const DEFAULT_IMPORTANCE = 0.5;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,19 +35,53 @@ export interface NewMemory {
   occurredAt?: Date | null;
 }
 
-// Atomic de-duplication: the same normalised content refreshes the existing row (importance when
-// given, updated_at, a missing source) instead of inserting a second one, even under concurrency.
+// Atomic de-duplication: the same normalised content refreshes the existing row instead of
+// inserting a second one, even under concurrency. Said again, it is reinforced: importance when
+// given, otherwise a tenth of the way towards 1; updated_at (when it was last said) now; a missing
+// source; and it is current again if a later statement had superseded it (its slot decides below).
 const upsertSql = (table: string) => `
-insert into ${table} as memories (id, user_id, kind, content, content_key, importance, source_message_id, created_at, updated_at, occurred_at)
-values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+insert into ${table} as memories (id, user_id, kind, content, content_key, importance, source_message_id, created_at, updated_at, occurred_at, slot)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 on conflict (user_id, content_key) do update set
-  importance = coalesce(?::double precision, memories.importance),
+  importance = coalesce(?::double precision, memories.importance + 0.1 * (1 - memories.importance)),
   source_message_id = coalesce(memories.source_message_id, excluded.source_message_id),
   occurred_at = coalesce(memories.occurred_at, excluded.occurred_at),
-  updated_at = excluded.updated_at
+  updated_at = excluded.updated_at,
+  slot = excluded.slot,
+  superseded_at = null,
+  superseded_by_id = null
 returning *`;
 
-async function upsertMemory(em: EntityManager, userId: string, input: NewMemory): Promise<MemoryRow> {
+const run = (em: EntityManager, sql: string, params: unknown[], method: 'run' | 'all' = 'run') =>
+  em.getConnection().execute(sql, params, method, em.getTransactionContext());
+
+/**
+ * One current memory per slot (memory-slot.ts): the statement made last (by when it happened)
+ * supersedes the others, which stay as its history; a statement older than the current one is
+ * stored as history at once. Serialised per person and slot with a transaction-scoped lock.
+ */
+async function applySlot(em: EntityManager, memory: { id: string; userId: string; slot: string | null; at: Date }) {
+  if (!memory.slot) return;
+  const table = tableOf(em, MemoryEntity);
+  await run(em, 'select pg_advisory_xact_lock(hashtextextended(?, 0))', [`${memory.userId}:${memory.slot}`], 'all');
+  const [later] = (await run(
+    em,
+    `select id from ${table} where user_id = ? and slot = ? and superseded_at is null and id <> ? and coalesce(occurred_at, created_at) > ? order by coalesce(occurred_at, created_at) desc limit 1`,
+    [memory.userId, memory.slot, memory.id, memory.at],
+    'all',
+  )) as Array<{ id: string }>;
+  if (later) {
+    await run(em, `update ${table} set superseded_at = now(), superseded_by_id = ? where id = ?`, [later.id, memory.id]);
+    return;
+  }
+  await run(
+    em,
+    `update ${table} set superseded_at = now(), superseded_by_id = ? where user_id = ? and slot = ? and superseded_at is null and id <> ?`,
+    [memory.id, memory.userId, memory.slot, memory.id],
+  );
+}
+
+async function upsertMemory(em: EntityManager, userId: string, input: NewMemory, embedder: Embedder): Promise<MemoryRow> {
   const text = cleanContent(input.content);
   const now = new Date();
   const importance = input.importance ?? null;
@@ -59,6 +96,7 @@ async function upsertMemory(em: EntityManager, userId: string, input: NewMemory)
     now,
     now,
     input.occurredAt ?? null,
+    memorySlot(text),
     importance,
   ];
   // the row and its lexical index are written in one transaction (a savepoint inside a caller's)
@@ -71,24 +109,48 @@ async function upsertMemory(em: EntityManager, userId: string, input: NewMemory)
     if (Number(written.terms_version) < TERMS_VERSION) {
       await indexMemoryTerms(tx, englishStemmer(), { id: String(written.id), userId, content: text });
     }
-    return written;
+    if (written.embedding_model !== embedder.model) await storeEmbedding(tx, embedder, String(written.id), text);
+    const slot = (written.slot as string | null) ?? null;
+    await applySlot(tx, { id: String(written.id), userId, slot, at: input.occurredAt ?? now });
+    if (!slot) return written;
+    // its superseded_at may have been set by applySlot
+    const [fresh] = (await run(tx, `select * from ${tableOf(tx, MemoryEntity)} where id = ?`, [written.id], 'all')) as Array<
+      Record<string, unknown>
+    >;
+    return fresh ?? written;
   });
   // em.map refreshes an entity this request already holds, so a de-duplicated row shows its new values
   return em.map(MemoryEntity, row as never);
 }
 
 /** `Mutation.remember`: validated client input. */
-export async function remember(em: EntityManager, userId: string, input: unknown): Promise<MemoryRow> {
-  return upsertMemory(em, userId, validate(rememberInput, input));
+export async function remember(
+  em: EntityManager,
+  userId: string,
+  input: unknown,
+  embedder: Embedder = sharedSifEmbedder(),
+): Promise<MemoryRow> {
+  return upsertMemory(em, userId, validate(rememberInput, input), embedder);
 }
 
 /** For the extraction pipeline (issue 3): a memory taken from a conversation message. */
-export async function rememberFromMessage(em: EntityManager, userId: string, input: NewMemory): Promise<MemoryRow> {
-  return upsertMemory(em, userId, validate(fromMessageInput, input));
+export async function rememberFromMessage(
+  em: EntityManager,
+  userId: string,
+  input: NewMemory,
+  embedder: Embedder = sharedSifEmbedder(),
+): Promise<MemoryRow> {
+  return upsertMemory(em, userId, validate(fromMessageInput, input), embedder);
 }
 
 /** Edits the caller's memory; a foreign or missing id is NOT_FOUND, identical content elsewhere CONFLICT. */
-export async function updateMemory(em: EntityManager, userId: string, id: string, newContent: string): Promise<MemoryRow> {
+export async function updateMemory(
+  em: EntityManager,
+  userId: string,
+  id: string,
+  newContent: string,
+  embedder: Embedder = sharedSifEmbedder(),
+): Promise<MemoryRow> {
   const { content: text } = validate(z.object({ content }), { content: newContent });
   return em.transactional(async (tx) => {
     const memory = isUuid(id) ? await tx.findOne(MemoryEntity, { id, userId }) : null;
@@ -100,9 +162,13 @@ export async function updateMemory(em: EntityManager, userId: string, id: string
     memory.content = cleanContent(text);
     memory.contentKey = key;
     memory.updatedAt = new Date();
+    memory.slot = memorySlot(memory.content);
     await tx.flush();
+    await applySlot(tx, { id: memory.id, userId, slot: memory.slot ?? null, at: memory.occurredAt ?? memory.createdAt });
+    await tx.refresh(memory);
     // the edit and its lexical index commit together: recall on any replica sees the new words at once
     await indexMemoryTerms(tx, englishStemmer(), memory);
+    await storeEmbedding(tx, embedder, memory.id, memory.content);
     return memory;
   });
 }
@@ -112,7 +178,11 @@ export async function forget(em: EntityManager, userId: string, id: string): Pro
   if (!isUuid(id)) return false;
   return em.transactional(async (tx) => {
     await deleteMemoryTerms(tx, { userId, memoryId: id });
-    return (await tx.nativeDelete(MemoryEntity, { id, userId })) > 0;
+    const deleted = (await tx.nativeDelete(MemoryEntity, { id, userId })) > 0;
+    // what it had superseded is current again: forgetting the new value undoes the change
+    if (deleted)
+      await tx.nativeUpdate(MemoryEntity, { userId, supersededById: id }, { supersededAt: null, supersededById: null });
+    return deleted;
   });
 }
 

@@ -3,9 +3,10 @@ import type { Builder } from '../../builder.ts';
 import type { MemoryTypes } from '../memory/memory.schema.ts';
 import { listMemories } from '../memory/memory-list.ts';
 import { recallMemories } from '../memory/memory-recall.ts';
+import type { Embedder } from '../embedding/sif-embedder.ts';
 
 /** Extends identity's User; a foreign user id reads as null, like a missing one. */
-export function defineUserMemoryFields(builder: Builder, types: MemoryTypes) {
+export function defineUserMemoryFields(builder: Builder, types: MemoryTypes, embedder: Embedder) {
   const UserRef = builder.externalRef('User', builder.selection<{ id: string }>('id'), (ref, ctx) =>
     ref.id === ctx.userId ? ref : null,
   );
@@ -32,7 +33,7 @@ export function defineUserMemoryFields(builder: Builder, types: MemoryTypes) {
         args: { query: t.arg.string({ required: true }), limit: t.arg.int({ defaultValue: 5 }) },
         resolve: (user, args, ctx) => {
           if (user.id !== ctx.userId) throw errors.forbidden();
-          return recallMemories(ctx.em, user.id, { query: args.query, limit: args.limit ?? 5 });
+          return recallMemories(ctx.em, user.id, { query: args.query, limit: args.limit ?? 5 }, { embedder });
         },
       }),
     }),
