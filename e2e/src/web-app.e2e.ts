@@ -6,7 +6,8 @@ import { type E2eStack, startE2eStack } from './stack.ts';
 import { buildWebApp, type GuardedPage, launchChromium, openGuardedPage } from './web-browser.ts';
 
 // The web app in Debian's Chromium against the whole stack as `npm start` runs it. A little word
-// delay, so the log is seen busy while a reply streams.
+// delay (150 ms, a reply takes about two seconds), so the log is seen busy while a reply streams
+// and Stop has something to cut.
 describe('web app in a browser', () => {
   let stack: E2eStack;
   let browser: Browser;
@@ -16,7 +17,7 @@ describe('web app in a browser', () => {
   beforeAll(async () => {
     buildWebApp();
     [stack, browser] = await Promise.all([
-      startE2eStack({ llm: { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE, offlineWordDelayMs: 15 } }),
+      startE2eStack({ llm: { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE, offlineWordDelayMs: 150 } }),
       launchChromium(),
     ]);
     origin = new URL(stack.url).origin;
@@ -147,6 +148,57 @@ describe('web app in a browser', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('stops a streaming reply with Escape, regenerates it, renames and deletes the conversation', async () => {
+    const { page, problems } = await open({ width: 1280, height: 800 });
+    await signUp(page, 'Cy');
+    const log = page.getByRole('log');
+    const reply = log.locator('li.hers:not(.greeting)').last();
+    const input = page.getByRole('textbox', { name: 'Message' });
+    await input.fill('Tell me about your favourite things, the long version please');
+    await input.press('Enter');
+    // Escape as soon as the reply is under way: on a loaded machine the browser can lag the
+    // server by a second, so waiting for the first painted word could let the reply finish.
+    await expect.poll(() => log.getAttribute('aria-busy'), { timeout: 15_000 }).toBe('true');
+    await input.press('Escape');
+    await expect.poll(() => log.getAttribute('aria-busy'), { timeout: 15_000 }).toBe('false');
+    const stopped = (await reply.locator('.bubble').textContent()) ?? '';
+    const rows = async () =>
+      (
+        await stack.gql<{ me: { conversations: { nodes: { id: string; title: string; messages: { nodes: Row[] } }[] } } }>(
+          '{ me { conversations(first: 5) { nodes { id title messages(last: 5) { nodes { id role status content } } } } } }',
+          {},
+          await token(page),
+        )
+      ).data!.me.conversations.nodes;
+    const [cut] = (await rows())[0]!.messages.nodes.filter((row) => row.role === 'ASSISTANT');
+    expect(cut).toMatchObject({ status: 'COMPLETE' });
+    expect(stopped.trim()).toBe(cut!.content.trim());
+
+    await page.getByRole('button', { name: 'Regenerate', exact: true }).click();
+    await expect.poll(() => log.getAttribute('aria-busy'), { timeout: 15_000 }).toBe('true');
+    await expect.poll(() => log.getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
+    const full = (await reply.locator('.bubble').textContent()) ?? '';
+    expect(full.length).toBeGreaterThan(stopped.length);
+    const [regenerated] = (await rows())[0]!.messages.nodes.filter((row) => row.role === 'ASSISTANT');
+    expect(regenerated).toMatchObject({ status: 'COMPLETE' });
+    expect(regenerated!.id).not.toBe(cut!.id);
+
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Conversation title' }).fill('Favourite things');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page
+      .getByRole('combobox', { name: 'Conversation' })
+      .getByRole('option', { name: 'Favourite things' })
+      .waitFor({ state: 'attached' });
+    expect((await rows())[0]!.title).toBe('Favourite things');
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('button', { name: 'Delete conversation', exact: true }).click();
+    await expect.poll(async () => (await rows()).length).toBe(0);
+    await expect.poll(() => log.locator('li.mine').count()).toBe(0);
+    expect(problems).toEqual([]);
+  }, 90_000);
+
   it('on a 390-pixel phone in dark mode: streams a reply, opens a panel, nothing overflows', async () => {
     const { page, problems } = await open({ width: 390, height: 844, colorScheme: 'dark', isMobile: true });
     await signUp(page, 'Bo');
@@ -161,6 +213,13 @@ describe('web app in a browser', () => {
     expect(problems).toEqual([]);
   }, 90_000);
 });
+
+interface Row {
+  id: string;
+  role: string;
+  status: string;
+  content: string;
+}
 
 /** The token the app keeps (see README: localStorage), to check the app's effects through the API. */
 async function token(page: Page): Promise<string> {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { describeError, type WebApi } from './api/web-api.ts';
 import type { Session } from './auth/session-store.ts';
 import { ChatView } from './chat/chat-view.tsx';
+import { ConversationActions } from './chat/conversation-actions.tsx';
 import { MemoriesPanel } from './panels/memories-panel.tsx';
 import { QuestsPanel } from './panels/quests-panel.tsx';
 import { SettingsPanel } from './panels/settings-panel.tsx';
@@ -66,6 +67,7 @@ export function Shell({ api, session, onSignOut }: { api: WebApi; session: Sessi
 
   const startNew = () => setConversationId(undefined);
   const conversations = me?.conversations.nodes ?? [];
+  const current = conversations.find((conversation) => conversation.id === conversationId);
   return (
     <div class={`shell${panel ? ' with-panel' : ''}`}>
       <header class="topbar">
@@ -119,6 +121,19 @@ export function Shell({ api, session, onSignOut }: { api: WebApi; session: Sessi
         <button type="button" class="secondary" onClick={startNew}>
           New chat
         </button>
+        {current ? (
+          <ConversationActions
+            key={current.id}
+            api={api}
+            conversation={current}
+            onChanged={() => void loadMe().catch(() => {})}
+            onDeleted={() => {
+              localStorage.removeItem(CONVERSATION_KEY);
+              setConversationId(undefined);
+              void loadMe().catch(() => {});
+            }}
+          />
+        ) : null}
       </div>
       <main class="main">
         <ChatView

@@ -1,4 +1,10 @@
-import { WebConversationMessagesDocument, WebSendMessageDocument, WebStartConversationDocument } from '@miyu/sdk/gql/graphql';
+import {
+  WebCancelReplyDocument,
+  WebConversationMessagesDocument,
+  WebRegenerateReplyDocument,
+  WebSendMessageDocument,
+  WebStartConversationDocument,
+} from '@miyu/sdk/gql/graphql';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeError, type WebApi } from '../api/web-api.ts';
 import { ChatMessage, type ChatEntry } from './chat-message.tsx';
@@ -23,6 +29,7 @@ export function ChatView({ api, conversationId, onConversationStarted, greeting,
   const [error, setError] = useState<string | undefined>();
   const logRef = useRef<HTMLDivElement>(null);
   const stop = useRef<AbortController | undefined>(undefined);
+  const followingId = useRef<string | undefined>(undefined);
   const loadingOlder = useRef(false);
   const stick = useRef(true);
 
@@ -33,6 +40,7 @@ export function ChatView({ api, conversationId, onConversationStarted, greeting,
     stop.current?.abort();
     const controller = new AbortController();
     stop.current = controller;
+    followingId.current = replyId;
     setStreamingId(replyId);
     try {
       const result = await followReply(api, replyId, (progress) => patch(replyId, { content: progress.text }), {
@@ -46,6 +54,7 @@ export function ChatView({ api, conversationId, onConversationStarted, greeting,
     } finally {
       if (stop.current === controller) {
         stop.current = undefined;
+        followingId.current = undefined;
         setStreamingId(undefined);
       }
     }
@@ -129,7 +138,40 @@ export function ChatView({ api, conversationId, onConversationStarted, greeting,
     }
   };
 
+  /** Stops the reply on the server: its stream then ends with the text so far. */
+  const stopReply = async () => {
+    const replyId = streamingId;
+    if (!replyId) return;
+    try {
+      const reply = (await api.request(WebCancelReplyDocument, { messageId: replyId })).cancelReply;
+      if (reply.status === 'COMPLETE' || reply.status === 'FAILED') {
+        // The reply is final on the server: show it so, without waiting for its done chunk.
+        if (stop.current && followingId.current === replyId) stop.current.abort();
+        patch(replyId, { content: reply.content, status: reply.status });
+      }
+    } catch (failure) {
+      stop.current?.abort();
+      setError(describeError(failure));
+    }
+  };
+
+  /** Regenerate (or retry a failed reply): the last reply is replaced by a new one that streams. */
+  const regenerate = async (replyId: string) => {
+    setError(undefined);
+    stick.current = true;
+    try {
+      const reply = (await api.request(WebRegenerateReplyDocument, { messageId: replyId })).regenerateReply;
+      setEntries((list) => [...list.filter((entry) => entry.id !== replyId && entry.id !== reply.id), reply]);
+      void follow(reply.id);
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
+
   const busy = streamingId !== undefined;
+  const last = entries.at(-1);
+  const redoable =
+    !busy && last?.role === 'ASSISTANT' && (last.status === 'COMPLETE' || last.status === 'FAILED') ? last : undefined;
   return (
     <section class="chat" aria-label="Chat">
       <div class="log" role="log" aria-label="Conversation" aria-busy={busy ? 'true' : 'false'} ref={logRef} onScroll={onScroll}>
@@ -149,6 +191,13 @@ export function ChatView({ api, conversationId, onConversationStarted, greeting,
           {entries.map((entry) => (
             <ChatMessage key={entry.id} entry={entry} streaming={entry.id === streamingId} />
           ))}
+          {redoable ? (
+            <li class="redo">
+              <button type="button" class="secondary" onClick={() => void regenerate(redoable.id)}>
+                {redoable.status === 'FAILED' ? 'Retry' : 'Regenerate'}
+              </button>
+            </li>
+          ) : null}
         </ol>
       </div>
       {error ? (
@@ -156,7 +205,7 @@ export function ChatView({ api, conversationId, onConversationStarted, greeting,
           {error}
         </p>
       ) : null}
-      <Composer busy={busy} onSend={send} onStop={() => stop.current?.abort()} />
+      <Composer busy={busy} onSend={send} onStop={() => void stopReply()} />
     </section>
   );
 }

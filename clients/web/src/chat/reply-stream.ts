@@ -22,8 +22,10 @@ export async function followReply(
   let text = '';
   for (let attempt = 0; ; attempt += 1) {
     try {
-      for await (const data of api.subscribe(WebReplyStreamDocument, { messageId, afterSeq: lastSeq })) {
-        if (options.signal.aborted) return { text, done: false };
+      for await (const data of untilAborted(
+        api.subscribe(WebReplyStreamDocument, { messageId, afterSeq: lastSeq }),
+        options.signal,
+      )) {
         const chunk = data.replyStream;
         options.onReconnecting(false);
         attempt = 0;
@@ -43,5 +45,23 @@ export async function followReply(
     }
     options.onReconnecting(true);
     await new Promise((resolve) => setTimeout(resolve, Math.min(4000, 250 * 2 ** attempt)));
+  }
+}
+
+/**
+ * The stream's items until the signal aborts: an abort ends the loop at once (not at the next
+ * chunk, which may never come) and unsubscribes.
+ */
+async function* untilAborted<T>(source: AsyncGenerator<T>, signal: AbortSignal): AsyncGenerator<T> {
+  if (signal.aborted) return;
+  const aborted = new Promise<'aborted'>((resolve) => signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+  try {
+    for (;;) {
+      const next = await Promise.race([source.next(), aborted]);
+      if (next === 'aborted' || next.done) return;
+      yield next.value;
+    }
+  } finally {
+    void source.return(undefined).catch(() => {});
   }
 }
