@@ -19,6 +19,9 @@ export function personalityPermissions(): IRules {
       choosePersona: canWrite,
       setMode: canWrite,
       importCharacterCard: canWrite,
+      createPersona: canWrite,
+      updatePersona: canWrite,
+      deletePersona: canWrite,
     },
     // the subscriber's own state only: the stream is keyed by the token's user (and re-checked per event below)
     Subscription: { companionChanged: canRead },

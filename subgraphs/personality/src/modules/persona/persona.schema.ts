@@ -2,6 +2,7 @@ import { errors } from '@miyu/platform/errors';
 import type { Builder } from '../../builder.ts';
 import { COMPANION_MODES, type CompanionMode } from '../mood/mood.types.ts';
 import { fillCardMacros, toCharacterCardV3 } from './character-card-export.ts';
+import { createPersona, deletePersona, updatePersona } from './persona-edit.service.ts';
 import { importCharacterCard, listPersonas, type PersonaView } from './persona.service.ts';
 import type { BigFiveTraits, ModeStyle } from './persona.types.ts';
 
@@ -74,6 +75,53 @@ export function definePersonaTypes(builder: Builder) {
       resolve: (_root, { card }, ctx) => {
         if (!ctx.userId) throw errors.unauthenticated();
         return importCharacterCard(ctx.em, ctx.userId, card);
+      },
+    }),
+  );
+
+  const PersonaInput = builder.inputType('PersonaInput', {
+    description: 'A persona of your own: written as a Character Card V3, with neutral traits and mode styles.',
+    fields: (t) => ({
+      name: t.string({ required: true }),
+      description: t.string({ required: true }),
+      greeting: t.string({ required: true, description: 'Her first message; {{user}} and {{char}} are filled in.' }),
+      systemPrompt: t.string({ required: false }),
+      tags: t.stringList({ required: false }),
+    }),
+  });
+
+  builder.mutationField('createPersona', (t) =>
+    t.field({
+      type: PersonaRef,
+      description: 'Creates a persona private to the caller (counted with imported ones).',
+      args: { input: t.arg({ type: PersonaInput, required: true }) },
+      resolve: (_root, { input }, ctx) => {
+        if (!ctx.userId) throw errors.unauthenticated();
+        return createPersona(ctx.em, ctx.userId, input);
+      },
+    }),
+  );
+
+  builder.mutationField('updatePersona', (t) =>
+    t.field({
+      type: PersonaRef,
+      description: "Edits one of the caller's own personas; seeded ones cannot be edited (NOT_FOUND).",
+      args: { id: t.arg.id({ required: true }), input: t.arg({ type: PersonaInput, required: true }) },
+      resolve: (_root, { id, input }, ctx) => {
+        if (!ctx.userId) throw errors.unauthenticated();
+        return updatePersona(ctx.em, ctx.userId, String(id), input);
+      },
+    }),
+  );
+
+  builder.mutationField('deletePersona', (t) =>
+    t.field({
+      type: 'Boolean',
+      description: "Deletes one of the caller's own personas; a companion using it reads as MIYU again.",
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (_root, { id }, ctx) => {
+        if (!ctx.userId) throw errors.unauthenticated();
+        return deletePersona(ctx.em, ctx.userId, String(id));
       },
     }),
   );
