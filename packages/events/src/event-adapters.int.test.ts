@@ -233,6 +233,20 @@ describe.each(adapterKinds())('event adapters (%s)', (kind) => {
     });
   });
 
+  describe('dead letters', () => {
+    it('keeps refused events with their reason, newest first', async () => {
+      const first = domainEvent('message.created', { n: 1 });
+      const second = domainEvent('no.such.event');
+      await adapters.deadLetters.add({ group: 'g', reason: 'malformed', at: new Date().toISOString(), event: first });
+      await adapters.deadLetters.add({ group: 'g', reason: 'unknown type', at: new Date().toISOString(), event: second });
+      const letters = await adapters.deadLetters.list(2);
+      expect(letters.map((letter) => [letter.reason, letter.event])).toEqual([
+        ['unknown type', second],
+        ['malformed', first],
+      ]);
+    });
+  });
+
   describe('reply streams', () => {
     const chunks = (messageId: string, deltas: string[]): ReplyChunkRecord[] =>
       deltas.map((delta, index) => ({ messageId, seq: index + 1, delta, done: index === deltas.length - 1 }));

@@ -14,7 +14,26 @@ export interface DomainEvent<T = Record<string, unknown>> {
   userId: string;
   /** ISO-8601 time the event happened. */
   at: string;
+  /** The version of its type's schema in the event catalog (catalog/event-catalog.ts); 1 when absent. */
+  version?: number;
   payload: T;
+}
+
+/** An event a consumer could not use (unknown type or version, malformed), kept with the reason. */
+export interface DeadLetter {
+  /** The consumer group that refused it. */
+  group: string;
+  reason: string;
+  /** ISO-8601 time it was refused. */
+  at: string;
+  /** The event as it was delivered. */
+  event: DomainEvent<unknown>;
+}
+
+/** Where refused events go instead of being dropped: operators list them (newest first). */
+export interface DeadLetterStore {
+  add(letter: DeadLetter): Promise<void>;
+  list(limit?: number): Promise<DeadLetter[]>;
 }
 
 /**
@@ -105,6 +124,8 @@ export interface EventAdapters {
   eventLog: EventLog;
   pubsub: PubSub;
   replyStreams: ReplyStreamStore;
+  /** Events a consumer refused, with the reason. */
+  deadLetters: DeadLetterStore;
   /** Named durable queues (one per kind of job). */
   jobQueue<T extends Record<string, unknown>>(name: string): JobQueue<T>;
   close(): Promise<void>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createMemoryEventAdapters } from '@miyu/events/memory/create-memory-adapters';
 import { createLogger } from '@miyu/platform/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,12 @@ describe('the outbox relay batch window', () => {
 
   async function commitEvent(content: string): Promise<string> {
     const em = harness.orm.em.fork();
-    const row = stageOutboxEvent(em, 'conversation.started', { userId: ADA, content });
+    const row = stageOutboxEvent(em, 'conversation.started', {
+      userId: ADA,
+      conversationId: randomUUID(),
+      platform: 'WEB',
+      title: content,
+    });
     await em.flush();
     return row.id;
   }

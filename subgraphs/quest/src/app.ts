@@ -1,11 +1,12 @@
 import type { EventAdapters } from '@miyu/events/event-types';
+import { createOutboxRelay } from '@miyu/events/outbox/outbox-relay';
 import type { SubgraphDefinition } from '@miyu/graphql/subgraph-service';
 import type { Loaders } from './context.ts';
 import { database } from './database.ts';
 import { loadQuestCatalog } from './modules/catalog/catalog.types.ts';
 import { QUEST_CATALOG } from './modules/catalog/quest-catalog.ts';
-import { startOutboxRelay } from './modules/events/outbox-relay.ts';
 import { startQuestConsumer } from './modules/events/quest-consumer.ts';
+import { QuestEventOutboxEntity } from './modules/events/quest-event.entity.ts';
 import { createEventRecorder } from './modules/events/record-event.ts';
 import { createQuestProgressLoaders } from './modules/progress/quest-progress.loader.ts';
 import { createQuestProgressService } from './modules/progress/quest-progress.service.ts';
@@ -32,17 +33,20 @@ export function createQuestSubgraph(options: QuestSubgraphOptions): SubgraphDefi
     async setup({ orm, logger }) {
       const catalog = loadQuestCatalog(options.catalog ?? QUEST_CATALOG);
       const em = () => orm.em.fork();
-      const relay = startOutboxRelay({
+      const relay = createOutboxRelay({
         em,
+        entity: QuestEventOutboxEntity,
+        userIdOf: (row) => row.userId,
         eventLog: options.events.eventLog,
-        logger,
+        logger: logger.child({ component: 'outbox' }),
         intervalMs: options.outboxIntervalMs ?? 1_000,
       });
+      relay.start();
       const service = createQuestProgressService(catalog, now);
       // a claimed reward reaches personality without waiting for the next relay pass
       const progress = {
         ...service,
-        claim: (...args: Parameters<typeof service.claim>) => service.claim(...args).finally(() => void relay.kick()),
+        claim: (...args: Parameters<typeof service.claim>) => service.claim(...args).finally(() => relay.nudge()),
       };
       const consumer = await startQuestConsumer({ events: options.events, em, recorder: createEventRecorder(catalog), logger });
       return {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { until } from '@miyu/testing/until';
+import { type EventType, examplePayload } from '@miyu/events/catalog/event-catalog';
 import type { DomainEvent, EventAdapters } from '@miyu/events/event-types';
 import { createMemoryEventAdapters } from '@miyu/events/memory/create-memory-adapters';
 import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-harness';
@@ -33,8 +34,12 @@ describe('quest event processing, outbox relay and questProgressed', () => {
     await events?.close();
   });
 
-  const append = (type: string, userId: string, id: string = randomUUID()) =>
-    events.eventLog.append({ id, type, userId, at: new Date().toISOString(), payload: { userId } });
+  /** An event as its producer writes it: the catalog's example payload, about this user. */
+  const append = (type: EventType, userId: string, id: string = randomUUID()) => {
+    const example: Record<string, unknown> = examplePayload(type);
+    const payload = 'userId' in example ? { ...example, userId } : example;
+    return events.eventLog.append({ id, type, userId, at: new Date().toISOString(), payload });
+  };
   let sentinels = 0;
   /** Events are consumed in order: once a later sentinel event shows, every earlier one was handled. */
   async function drain() {
@@ -89,6 +94,11 @@ describe('quest event processing, outbox relay and questProgressed', () => {
       (current) => current === 1,
     );
     expect(await currentOf(bea, 'deep-talk')).toBe(1);
+    const refused = (await events.deadLetters.list()).filter((letter) => letter.group === 'quest');
+    expect(refused.map((letter) => letter.reason)).toEqual([
+      expect.stringMatching(/^malformed envelope: id: /),
+      expect.stringMatching(/^malformed envelope: userId: .*; at: /),
+    ]);
   });
 
   it('relays quest.reward_claimed from the outbox to the event log, under the outbox id', async () => {

@@ -1,6 +1,7 @@
 import { cachedQueue } from '../forget-on-close.ts';
 import { createLogger, type Logger } from '@miyu/platform/logger';
 import type { EventAdapters, JobQueue } from '../event-types.ts';
+import { createMemoryDeadLetters } from './memory-dead-letters.ts';
 import { createMemoryEventLog } from './memory-event-log.ts';
 import { createMemoryJobQueue } from './memory-job-queue.ts';
 import { createMemoryPubSub } from './memory-pubsub.ts';
@@ -17,12 +18,14 @@ export function createMemoryEventAdapters(options: MemoryEventAdaptersOptions = 
   const eventLog = createMemoryEventLog({ logger });
   const pubsub = createMemoryPubSub({ logger });
   const replyStreams = createMemoryReplyStreams();
+  const deadLetters = createMemoryDeadLetters();
   const queues = new Map<string, JobQueue<Record<string, unknown>>>();
 
   return {
     eventLog,
     pubsub,
     replyStreams,
+    deadLetters,
     jobQueue<T extends Record<string, unknown>>(name: string) {
       const queue = cachedQueue(queues, name, () => createMemoryJobQueue<Record<string, unknown>>(name, logger));
       return queue as unknown as JobQueue<T>;

@@ -2,6 +2,7 @@ import { cachedQueue } from '../forget-on-close.ts';
 import type { Logger } from '@miyu/platform/logger';
 import type { EventAdapters, JobQueue } from '../event-types.ts';
 import { createRedisConnections } from './redis-connections.ts';
+import { createRedisDeadLetters } from './redis-dead-letters.ts';
 import { createRedisEventLog, ping } from './redis-event-log.ts';
 import { createRedisJobQueue } from './redis-job-queue.ts';
 import { createRedisPubSub } from './redis-pubsub.ts';
@@ -18,7 +19,7 @@ export interface RedisEventAdaptersOptions {
 /**
  * Distributed mode. Keys: `<prefix>events` (the event log), `<prefix>reply:<messageId>` (and its seal
  * marker `<prefix>reply:sealed:<messageId>`),
- * `<prefix>jobs:<queue>:…` (BullMQ); channels `<prefix>topic:<topic>`.
+ * `<prefix>dead-letters` (events a consumer refused), `<prefix>jobs:<queue>:…` (BullMQ); channels `<prefix>topic:<topic>`.
  */
 export function createRedisEventAdapters(options: RedisEventAdaptersOptions): EventAdapters {
   const prefix = options.prefix ?? 'miyu:';
@@ -27,12 +28,14 @@ export function createRedisEventAdapters(options: RedisEventAdaptersOptions): Ev
   const eventLog = createRedisEventLog({ connections, key: `${prefix}events`, logger });
   const pubsub = createRedisPubSub({ connections, channelPrefix: `${prefix}topic:`, logger });
   const replyStreams = createRedisReplyStreams({ connections, keyPrefix: `${prefix}reply:`, logger });
+  const deadLetters = createRedisDeadLetters(connections, `${prefix}dead-letters`);
   const queues = new Map<string, JobQueue<Record<string, unknown>>>();
 
   return {
     eventLog,
     pubsub,
     replyStreams,
+    deadLetters,
     jobQueue<T extends Record<string, unknown>>(name: string) {
       const queue = cachedQueue(queues, name, () =>
         createRedisJobQueue<Record<string, unknown>>({

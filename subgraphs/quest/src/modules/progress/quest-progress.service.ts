@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { checkedPayload } from '@miyu/events/catalog/event-catalog';
 import { type EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { errors } from '@miyu/platform/errors';
 import type { QuestCatalog, QuestDefinition } from '../catalog/catalog.types.ts';
@@ -119,13 +120,13 @@ export function createQuestProgressService(catalog: QuestCatalog, now: () => Dat
         id: randomUUID(),
         userId,
         type: 'quest.reward_claimed',
-        payload: {
+        payload: checkedPayload('quest.reward_claimed', {
           questId,
           periodKey: row.periodKey,
           xp: quest.reward.xp,
           affinity: quest.reward.affinity,
           badge: badge ?? null,
-        },
+        }),
         createdAt: at,
         publishedAt: null,
       });
