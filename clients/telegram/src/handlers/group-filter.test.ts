@@ -33,7 +33,7 @@ describe('textAddressedToHer', () => {
     expect(textAddressedToHer(message(), me, 'MIYU, hi', [{ type: 'text_mention', offset: 0, length: 4, user: me }])).toBe(
       'MIYU, hi',
     );
-    const reply = message({ reply_to_message: { message_id: 4, from: me } as Message['reply_to_message'] });
+    const reply = message({ reply_to_message: { message_id: 4, from: me } as unknown as Message['reply_to_message'] });
     expect(textAddressedToHer(reply, me, 'I agree', [])).toBe('I agree');
     const replyToAda = message({ reply_to_message: { message_id: 4, from: ada } as Message['reply_to_message'] });
     expect(textAddressedToHer(replyToAda, me, 'I agree', [])).toBeNull();
