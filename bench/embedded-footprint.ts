@@ -1,27 +1,38 @@
 /**
  * Embedded footprint (issue 13, goal 1): `npm start`'s first start on an empty data folder, a
- * restart, and the resident memory of the process when idle, for the shared layout (one PGlite,
- * one schema per subgraph) against the older one (one PGlite per subgraph) as the baseline, in
- * the same run, alternating. Writes bench/results/<stamp>-embedded-footprint.{json,svg}.
- * Run: node bench/embedded-footprint.ts [rounds=1]
+ * restart, the resident memory of its process tree when idle, and after 10,000 messages and
+ * 10,000 memories, for the shared layout (one PGlite, one schema per subgraph) against the older
+ * one (one PGlite per subgraph) as the baseline, in the same run, alternating. The memory of the
+ * process tree is sampled every 250 ms the whole time. Ready = from spawning the process to its
+ * ready line (module loading included, as a person running `npm start` waits for it).
+ * Writes bench/results/<stamp>-embedded-footprint.{json,svg}.
+ * Run: node bench/embedded-footprint.ts [rounds=1] [seed=10000]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
+import { footprintChart } from './embedded-footprint-chart.ts';
 
 const LAYOUTS = ['per-subgraph', 'shared'] as const;
-const IDLE_SETTLE_MS = 5_000;
-const TARGET = { firstMs: 5_000, restartMs: 2_000, idleMb: 500 };
+const IDLE_SETTLE_MS = 8_000;
+const SAMPLE_EVERY_MS = 250;
+const TARGET = { firstMs: 5_000, restartMs: 2_000, idleMb: 500, loadedMb: 700 };
 const CHILD = new URL('./embedded-footprint-child.ts', import.meta.url);
 
-interface Sample {
+export interface Sample {
   layout: (typeof LAYOUTS)[number];
   firstMs: number;
   restartMs: number;
   idleFirstMb: number;
   idleRestartMb: number;
+  loadedMb: number;
+  peakMb: number;
+  seeded: number;
+  seedMs: number;
+  /** [seconds since the first spawn, MB, phase] */
+  series: [number, number, string][];
 }
 
 /** Resident memory of a process and its descendants, in MB (worker threads count in their process). */
@@ -39,13 +50,28 @@ function treeRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-async function startOnce(dataDir: string, layout: Sample['layout']): Promise<{ child: ChildProcess; readyMs: number }> {
-  const child = spawn(process.execPath, [CHILD.pathname, dataDir, layout], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    if (line.startsWith('{')) return { child, readyMs: (JSON.parse(line) as { readyMs: number }).readyMs };
+interface Running {
+  child: ChildProcess;
+  lines: AsyncIterator<string>;
+  readyMs: number;
+}
+
+async function nextJson(lines: AsyncIterator<string>, what: string): Promise<Record<string, number>> {
+  for (;;) {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`the stack exited before ${what}`);
+    if (value.startsWith('{')) return JSON.parse(value) as Record<string, number>;
   }
-  throw new Error(`the ${layout} stack exited before it was ready`);
+}
+
+async function startOnce(dataDir: string, layout: Sample['layout'], onSpawn: (child: ChildProcess) => void): Promise<Running> {
+  const spawned = performance.now();
+  const child = spawn(process.execPath, [CHILD.pathname, dataDir, layout], { stdio: ['pipe', 'pipe', 'inherit'] });
+  onSpawn(child);
+  const reader: Interface = createInterface({ input: child.stdout! });
+  const lines = reader[Symbol.asyncIterator]();
+  await nextJson(lines, 'it was ready');
+  return { child, lines, readyMs: Math.round(performance.now() - spawned) };
 }
 
 async function stop(child: ChildProcess) {
@@ -54,67 +80,78 @@ async function stop(child: ChildProcess) {
   await exited;
 }
 
-async function measure(layout: Sample['layout']): Promise<Sample> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function measure(layout: Sample['layout'], seedCount: number): Promise<Sample> {
   const dataDir = mkdtempSync(join(tmpdir(), `miyu-footprint-${layout}-`));
+  const series: Sample['series'] = [];
+  const t0 = performance.now();
+  let current: ChildProcess | undefined;
+  let phase = 'first start';
+  const sampler = setInterval(() => {
+    if (current?.pid) series.push([Number(((performance.now() - t0) / 1000).toFixed(2)), treeRssMb(current.pid), phase]);
+  }, SAMPLE_EVERY_MS);
   try {
-    const first = await startOnce(dataDir, layout);
-    await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
+    // sampled from the spawn on, through the start
+    const spawnTracked = () =>
+      startOnce(dataDir, layout, (child) => {
+        current = child;
+      });
+    const first = await spawnTracked();
+    phase = 'idle after first start';
+    await sleep(IDLE_SETTLE_MS);
     const idleFirstMb = treeRssMb(first.child.pid!);
     await stop(first.child);
-    const again = await startOnce(dataDir, layout);
-    await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
+    phase = 'restart';
+    const again = await spawnTracked();
+    phase = 'idle after restart';
+    await sleep(IDLE_SETTLE_MS);
     const idleRestartMb = treeRssMb(again.child.pid!);
+    phase = `storing ${seedCount} messages and memories`;
+    again.child.stdin!.write(`seed ${seedCount}\n`);
+    const seeded = await nextJson(again.lines, 'the rows were stored');
+    phase = 'idle after storing';
+    await sleep(IDLE_SETTLE_MS);
+    const loadedMb = treeRssMb(again.child.pid!);
     await stop(again.child);
-    return { layout, firstMs: first.readyMs, restartMs: again.readyMs, idleFirstMb, idleRestartMb };
+    return {
+      layout,
+      firstMs: first.readyMs,
+      restartMs: again.readyMs,
+      idleFirstMb,
+      idleRestartMb,
+      loadedMb,
+      peakMb: Math.max(...series.map(([, mb]) => mb)),
+      seeded: seedCount,
+      seedMs: seeded.ms ?? 0,
+      series,
+    };
   } finally {
+    clearInterval(sampler);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-function chart(samples: Sample[]): string {
-  const metrics = [
-    ['first start (s)', (s: Sample) => s.firstMs / 1000, TARGET.firstMs / 1000],
-    ['restart (s)', (s: Sample) => s.restartMs / 1000, TARGET.restartMs / 1000],
-    ['idle RSS (GB)', (s: Sample) => s.idleRestartMb / 1000, TARGET.idleMb / 1000],
-  ] as const;
-  const bars: string[] = [];
-  metrics.forEach(([label, value, target], m) => {
-    const x0 = 40 + m * 220;
-    const max = Math.max(target, ...samples.map(value)) * 1.1;
-    bars.push(`<text x="${x0}" y="20" font-size="13">${label}</text>`);
-    samples.forEach((sample, i) => {
-      const h = (value(sample) / max) * 200;
-      const x = x0 + i * 45;
-      const fill = sample.layout === 'shared' ? '#2a7' : '#999';
-      bars.push(`<rect x="${x}" y="${240 - h}" width="38" height="${h}" fill="${fill}"/>`);
-      bars.push(`<text x="${x}" y="${236 - h}" font-size="10">${value(sample).toFixed(2)}</text>`);
-    });
-    const ty = 240 - (target / max) * 200;
-    bars.push(`<line x1="${x0 - 4}" x2="${x0 + samples.length * 45}" y1="${ty}" y2="${ty}" stroke="#c33" stroke-dasharray="4"/>`);
-  });
-  const legend =
-    '<text x="40" y="265" font-size="11"><tspan fill="#999">■ per-subgraph (before)</tspan> <tspan fill="#2a7">■ shared (after)</tspan> <tspan fill="#c33">- - target</tspan></text>';
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="700" height="280" font-family="sans-serif">${bars.join('')}${legend}</svg>\n`;
-}
-
 if (import.meta.main) {
   const rounds = Number(process.argv[2] ?? 1);
+  const seedCount = Number(process.argv[3] ?? 10_000);
   const samples: Sample[] = [];
   for (let round = 0; round < rounds; round++)
     for (const layout of LAYOUTS) {
-      const sample = await measure(layout);
+      const sample = await measure(layout, seedCount);
       samples.push(sample);
       console.log(
-        `[footprint] ${layout.padEnd(12)} first start ${sample.firstMs} ms, restart ${sample.restartMs} ms, idle RSS ${sample.idleFirstMb} MB after the first start, ${sample.idleRestartMb} MB after the restart`,
+        `[footprint] ${layout.padEnd(12)} first start ${sample.firstMs} ms, restart ${sample.restartMs} ms, idle RSS ${sample.idleFirstMb} MB after the first start, ${sample.idleRestartMb} MB after the restart, ${sample.loadedMb} MB after ${seedCount} messages and memories (stored in ${sample.seedMs} ms), peak ${sample.peakMb} MB`,
       );
     }
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
   for (const sample of samples.filter((candidate) => candidate.layout === 'shared'))
     console.log(
-      `[footprint] targets: first ≤ ${TARGET.firstMs} ms ${sample.firstMs <= TARGET.firstMs ? 'met' : 'NOT met'}, restart ≤ ${TARGET.restartMs} ms ${sample.restartMs <= TARGET.restartMs ? 'met' : 'NOT met'}, idle ≤ ${TARGET.idleMb} MB ${sample.idleRestartMb <= TARGET.idleMb ? 'met' : 'NOT met'}`,
+      `[footprint] targets: first ≤ ${TARGET.firstMs} ms ${met(sample.firstMs <= TARGET.firstMs)}, restart ≤ ${TARGET.restartMs} ms ${met(sample.restartMs <= TARGET.restartMs)}, idle ≤ ${TARGET.idleMb} MB ${met(sample.idleRestartMb <= TARGET.idleMb)}, loaded ≤ ${TARGET.loadedMb} MB ${met(sample.loadedMb <= TARGET.loadedMb)}`,
     );
   const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
   const base = new URL(`./results/${stamp}-embedded-footprint`, import.meta.url).pathname;
   writeFileSync(`${base}.json`, `${JSON.stringify({ samples, target: TARGET }, null, 2)}\n`);
-  writeFileSync(`${base}.svg`, chart(samples));
+  writeFileSync(`${base}.svg`, footprintChart(samples, TARGET));
   console.log(`[footprint] wrote ${base}.json and .svg`);
 }

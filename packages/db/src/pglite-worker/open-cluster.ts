@@ -9,9 +9,18 @@ import { clusterTemplateFile } from '../../scripts/cluster-template.mjs';
 /** True when the folder holds no cluster yet (PostgreSQL writes PG_VERSION first thing in initdb). */
 const isFresh = (dataDir: string | undefined) => dataDir === undefined || !existsSync(join(dataDir, 'PG_VERSION'));
 
+/**
+ * Sized for one person's companion, not a server: PostgreSQL's defaults (shared_buffers 128 MB,
+ * 100 connections) made the WASM heap grow to about 190 MB and stay there; the table files are
+ * in the operating system's page cache anyway. PGlite writes these to postgresql.conf at every
+ * start, so an existing cluster gets them too.
+ */
+export const CLUSTER_SETTINGS = ['shared_buffers = 16MB', 'maintenance_work_mem = 16MB', 'max_connections = 10'];
+
 function create(dataDir: string | undefined, template: Blob | undefined) {
   return PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    postgresqlconf: CLUSTER_SETTINGS.join('\n'),
     ...(template ? { loadDataDir: template } : {}),
     // the type parsers MikroORM installs on the PGlite it creates itself
     parsers: createPostgreSqlTypeParsers((text: string) => array.parse(text)),
