@@ -1,6 +1,7 @@
 import { WebCreateApiKeyDocument, WebRevokeApiKeyDocument } from '@miyu/sdk/gql/graphql';
 import { useState } from 'preact/hooks';
 import { describeError, type WebApi } from '../api/web-api.ts';
+import { PersonaManager } from '../personas/persona-manager.tsx';
 import { PersonaPicker } from './persona-picker.tsx';
 
 const SCOPES = [
@@ -36,6 +37,7 @@ export function SettingsPanel({
   const [secret, setSecret] = useState<string | undefined>();
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const [personasVersion, setPersonasVersion] = useState(0);
 
   const create = async (event: Event) => {
     event.preventDefault();
@@ -76,7 +78,14 @@ export function SettingsPanel({
       <header class="panel-head">
         <h2 id="settings-title">Settings</h2>
       </header>
-      <PersonaPicker api={api} personaId={personaId} onChanged={onPersonaChanged} />
+      <PersonaPicker key={personasVersion} api={api} personaId={personaId} onChanged={onPersonaChanged} />
+      <PersonaManager
+        api={api}
+        onChanged={() => {
+          setPersonasVersion((version) => version + 1);
+          onPersonaChanged();
+        }}
+      />
       <h3>API keys</h3>
       <form class="stack" onSubmit={create}>
         <label>
