@@ -1,4 +1,5 @@
 import type { EventAdapters } from '@miyu/events/event-types';
+import { createOutboxRelay } from '@miyu/events/outbox/outbox-relay';
 import type { SubgraphDefinition } from '@miyu/graphql/subgraph-service';
 import type { Loaders } from './context.ts';
 import { database } from './database.ts';
@@ -7,6 +8,7 @@ import { createCompanionLoaders } from './modules/companion/companion.loader.ts'
 import { createCompanionService } from './modules/companion/companion.service.ts';
 import { createEmotionAnalyzer } from './modules/emotion/emotion-analyzer.ts';
 import { startPersonalityConsumer } from './modules/events/personality-consumer.ts';
+import { PersonalityEventOutboxEntity } from './modules/outbox/personality-event.entity.ts';
 import { createPersonaLoaders } from './modules/persona/persona.loader.ts';
 import { personalityPermissions } from './permissions.ts';
 import { buildPersonalitySchema } from './schema.ts';
@@ -31,10 +33,20 @@ export function createPersonalitySubgraph(options: PersonalityOptions): Subgraph
     async setup({ orm, logger }) {
       const companion = createCompanionService({ moodHalfLifeMs: options.moodHalfLifeMs, now });
       const analyzer = createEmotionAnalyzer({ maxChars: MAX_ANALYZED_CHARS });
-      const notify = createCompanionEvents(options.events, logger);
+      const em = () => orm.em.fork();
+      const relay = createOutboxRelay({
+        em,
+        entity: PersonalityEventOutboxEntity,
+        userIdOf: (row) => row.userId,
+        eventLog: options.events.eventLog,
+        logger: logger.child({ component: 'outbox' }),
+      });
+      relay.start();
+      const notify = createCompanionEvents(options.events, logger, () => relay.nudge());
       const consumer = await startPersonalityConsumer({
         eventLog: options.events.eventLog,
-        em: () => orm.em.fork(),
+        deadLetters: options.events.deadLetters,
+        em,
         companion,
         analyzer,
         notify,
@@ -50,7 +62,10 @@ export function createPersonalitySubgraph(options: PersonalityOptions): Subgraph
         }),
         permissions: personalityPermissions(),
         createLoaders: (em) => ({ ...createCompanionLoaders(em, now), ...createPersonaLoaders(em) }),
-        close: () => consumer.stop(),
+        async close() {
+          await consumer.stop();
+          await relay.stop();
+        },
       };
     },
   };

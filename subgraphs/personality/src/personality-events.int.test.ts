@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { until } from '@miyu/testing/until';
+import { examplePayload } from '@miyu/events/catalog/event-catalog';
 import type { DomainEvent, EventAdapters } from '@miyu/events/event-types';
 import { createMemoryEventAdapters } from '@miyu/events/memory/create-memory-adapters';
 import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-harness';
@@ -53,7 +54,7 @@ describe('personality event processing and companionChanged', () => {
   let sentinels = 0;
   async function drain() {
     const sentinel = user(999_000 + ++sentinels);
-    await append('quest.reward_claimed', sentinel, { affinity: 0.01 });
+    await append('quest.reward_claimed', sentinel, { ...examplePayload('quest.reward_claimed'), affinity: 0.01 });
     await until(
       () => companionOf(sentinel),
       (c) => c?.affinity === 51,
@@ -80,12 +81,22 @@ describe('personality event processing and companionChanged', () => {
   it('raises affinity by a claimed quest reward (a share of the 0..100 range), once', async () => {
     const bob = user(2);
     const id = randomUUID();
-    await append('quest.reward_claimed', bob, { questId: 'tell-me-about-you', xp: 150, affinity: 0.05, badge: null }, id);
+    await append(
+      'quest.reward_claimed',
+      bob,
+      { questId: 'tell-me-about-you', periodKey: 'all', xp: 150, affinity: 0.05, badge: null },
+      id,
+    );
     await until(
       () => companionOf(bob),
       (c) => c?.affinity !== 50,
     );
-    await append('quest.reward_claimed', bob, { questId: 'tell-me-about-you', xp: 150, affinity: 0.05, badge: null }, id);
+    await append(
+      'quest.reward_claimed',
+      bob,
+      { questId: 'tell-me-about-you', periodKey: 'all', xp: 150, affinity: 0.05, badge: null },
+      id,
+    );
     await drain();
     expect((await companionOf(bob))?.affinity).toBe(55);
   });
@@ -97,6 +108,11 @@ describe('personality event processing and companionChanged', () => {
     await append('reply.completed', carol, { content: 'I am so sad' });
     await drain();
     expect(await companionOf(carol)).toMatchObject({ mode: 'CASUAL', affinity: 50, transitions: [] });
+    const refused = (await events.deadLetters.list()).filter((letter) => letter.group === 'personality');
+    expect(refused.map((letter) => letter.reason)).toEqual([
+      expect.stringMatching(/^malformed envelope: userId: /),
+      expect.stringMatching(/^malformed message\.created payload: /),
+    ]);
   });
 
   it('appends mode.changed to the event log when setMode really changes the mode', async () => {

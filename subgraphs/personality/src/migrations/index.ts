@@ -2,6 +2,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import * as m0 from './20261123214345-init.ts';
 import * as m1 from './20261123220152-processed-events.ts';
+import * as m2 from './20261207112021-events-outbox.ts';
 
 function toMigrations(name: string, module: Record<string, unknown>): MigrationObject[] {
   return Object.values(module).map((migration) => ({ name, class: migration as MigrationObject['class'] }));
@@ -10,4 +11,5 @@ function toMigrations(name: string, module: Record<string, unknown>): MigrationO
 export const migrations: MigrationObject[] = [
   ...toMigrations('20261123214345-init', m0),
   ...toMigrations('20261123220152-processed-events', m1),
+  ...toMigrations('20261207112021-events-outbox', m2),
 ];

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { EventAdapters } from '@miyu/events/event-types';
 import type { Logger } from '@miyu/platform/logger';
-import type { ModeChange } from './companion.service.ts';
 
 /** The live topic a user's `companionChanged` subscriptions listen on. */
 export const companionTopic = (userId: string): string => `companion:${userId}`;
@@ -13,10 +11,12 @@ export interface CompanionChangedMessage {
 }
 
 /**
- * Notifications after a committed change. A failed publish or append is logged, not thrown: the
- * change itself is done and the client's mutation should not report it as failed.
+ * Notifications after a committed change. A failed publish is logged, not thrown: the change
+ * itself is done and the client's mutation should not report it as failed. Events for other
+ * subgraphs (`mode.changed`) are not sent from here: they are staged in the change's transaction
+ * (outbox.service.ts) and `outboxWritten` has the relay publish them now.
  */
-export function createCompanionEvents(events: EventAdapters, logger: Logger) {
+export function createCompanionEvents(events: Pick<EventAdapters, 'pubsub'>, logger: Logger, onOutboxWrite: () => void) {
   const changed = async (userId: string, cause: string): Promise<void> => {
     const message: CompanionChangedMessage = { userId, cause };
     await events.pubsub.publish(companionTopic(userId), message).catch((error: unknown) => {
@@ -24,21 +24,7 @@ export function createCompanionEvents(events: EventAdapters, logger: Logger) {
     });
   };
 
-  /** A user-requested mode change feeds quests ("Try every mood") through the event log. */
-  const modeChanged = async (userId: string, change: ModeChange): Promise<void> => {
-    const event = {
-      id: randomUUID(),
-      type: 'mode.changed',
-      userId,
-      at: change.at.toISOString(),
-      payload: { from: change.from, to: change.to, reason: change.reason, transitionId: change.id },
-    };
-    await events.eventLog.append(event).catch((error: unknown) => {
-      logger.error({ err: error, userId }, 'mode.changed event not appended');
-    });
-  };
-
-  return { changed, modeChanged };
+  return { changed, outboxWritten: onOutboxWrite };
 }
 
 export type CompanionEvents = ReturnType<typeof createCompanionEvents>;

@@ -111,7 +111,10 @@ export function defineCompanionTypes(
       resolve: async (_root, { mode }, ctx) => {
         const userId = requireUser(ctx);
         const { state, transition } = await companion.changeMode(ctx.em, userId, mode);
-        if (transition) await Promise.all([notify.modeChanged(userId, transition), notify.changed(userId, 'mode.changed')]);
+        if (transition) {
+          notify.outboxWritten();
+          await notify.changed(userId, 'mode.changed');
+        }
         return state;
       },
     }),

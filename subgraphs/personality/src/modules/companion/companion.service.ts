@@ -7,6 +7,7 @@ import type { CompanionMode, ModeSuggestion, PadVector } from '../mood/mood.type
 import { DEFAULT_PERSONA, findPersonaFor, type PersonaView } from '../persona/persona.service.ts';
 import { errors } from '@miyu/platform/errors';
 import type { CompanionState } from './companion.entity.ts';
+import { stageOutboxEvent } from '../outbox/outbox.service.ts';
 import { appendTransition, lockCompanionState } from './companion.store.ts';
 
 export interface CompanionServiceOptions {
@@ -61,6 +62,8 @@ export function createCompanionService(options: CompanionServiceOptions) {
       const change = { from: state.mode, to: mode, reason: USER_REQUESTED_REASON };
       const id = await appendTransition(tx, userId, change, at);
       state.mode = mode;
+      // quests count mode changes ("Try every mood"): the event commits with the change
+      stageOutboxEvent(tx, userId, 'mode.changed', { ...change, transitionId: id }, at);
       return { state, transition: { id, ...change, at } };
     });
   }
