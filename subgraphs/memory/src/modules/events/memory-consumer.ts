@@ -1,4 +1,5 @@
 import { type EntityManager, LockMode } from '@mikro-orm/core';
+import { catalogEvent } from '@miyu/events/catalog/consume-catalog';
 import type { Consumer, DomainEvent, EventLog } from '@miyu/events/event-types';
 import type { Logger } from '@miyu/platform/logger';
 import { z } from 'zod';
@@ -55,13 +56,14 @@ async function onMessage(deps: MemoryConsumerDeps, event: DomainEvent, tx: Entit
     const row = await rememberFromMessage(tx, event.userId, { ...candidate, sourceMessageId: messageId }, deps.embedder);
     if (!isNew(row)) continue;
     // appended before the commit: a failed commit is retried and re-appends the same derived id
-    await deps.eventLog.append({
-      id: derivedEventId('memory.created', event.id, contentKey(cleanContent(candidate.content))),
-      type: 'memory.created',
-      userId: event.userId,
-      at: row.createdAt.toISOString(),
-      payload: { memoryId: row.id, kind: row.kind, sourceMessageId: messageId },
-    });
+    await deps.eventLog.append(
+      catalogEvent('memory.created', {
+        id: derivedEventId('memory.created', event.id, contentKey(cleanContent(candidate.content))),
+        userId: event.userId,
+        at: row.createdAt.toISOString(),
+        payload: { memoryId: row.id, kind: row.kind, sourceMessageId: messageId },
+      }),
+    );
   }
   await rollConversationSummary(tx, event.userId, conversationId, 'User', content);
 }
