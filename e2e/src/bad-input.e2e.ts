@@ -10,6 +10,8 @@ interface BadInput {
   name: string;
   query: string;
   operationName?: string;
+  /** Sent as the request's `extensions` (persisted operations). */
+  extensions?: Record<string, unknown>;
   status: number;
   code: string;
   /** The limit's value, for limit refusals. */
@@ -63,6 +65,20 @@ const ROWS: BadInput[] = [
   },
   { name: 'syntax error', query: '{ me { id ', status: 400, code: 'GRAPHQL_PARSE_FAILED' },
   { name: 'unknown field', query: '{ nope }', status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
+  {
+    name: 'persisted query hash nobody registered',
+    query: '',
+    extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
+    status: 400,
+    code: 'PERSISTED_QUERY_NOT_FOUND',
+  },
+  {
+    name: 'persisted query hash that is not the document’s',
+    query: '{ personas { id } }',
+    extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
+    status: 400,
+    code: 'PERSISTED_QUERY_HASH_MISMATCH',
+  },
 ];
 
 const INTERNAL = /127\.0\.0\.1|localhost|https?:\/\/|serviceName|stacktrace|\bat .+\.ts:\d+|SELECT |INSERT /i;
@@ -87,7 +103,11 @@ describe('bad input is refused clearly, over HTTP and graphql-ws', () => {
     const response = await fetch(stack.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-      body: JSON.stringify({ query: row.query, ...(row.operationName ? { operationName: row.operationName } : {}) }),
+      body: JSON.stringify({
+        query: row.query,
+        ...(row.operationName ? { operationName: row.operationName } : {}),
+        ...(row.extensions ? { extensions: row.extensions } : {}),
+      }),
     });
     const body = (await response.json()) as {
       data?: unknown;
@@ -102,7 +122,11 @@ describe('bad input is refused clearly, over HTTP and graphql-ws', () => {
     try {
       const errors = await new Promise<{ message: string; extensions?: Record<string, unknown> }[]>((resolve, reject) => {
         client.subscribe(
-          { query: row.query, ...(row.operationName ? { operationName: row.operationName } : {}) },
+          {
+            query: row.query,
+            ...(row.operationName ? { operationName: row.operationName } : {}),
+            ...(row.extensions ? { extensions: row.extensions } : {}),
+          },
           {
             next: (result) => (result.errors ? resolve(result.errors as never) : reject(new Error('answered with data'))),
             error: (error) => (Array.isArray(error) ? resolve(error) : reject(error)),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { RateLimitPolicy } from './rate-limit/rate-limiter.ts';
 
 const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+const DEFAULT_PERSISTED_MANIFEST = fileURLToPath(new URL('../../clients/sdk/src/gql/persisted-documents.json', import.meta.url));
 
 const schema = z.object({
   PORT: envFields.port(4000),
@@ -55,6 +56,10 @@ const schema = z.object({
     .int()
     .positive()
     .default(64 * 1024),
+  /** off | allow | safelist: whether callers without an API key may send documents not in the manifest. */
+  PERSISTED_OPERATIONS: z.enum(['off', 'allow', 'safelist']).default('allow'),
+  /** The persisted-documents.json GraphQL Code Generator writes for the SDK (hash -> document). */
+  PERSISTED_OPERATIONS_MANIFEST: z.string().default(DEFAULT_PERSISTED_MANIFEST),
   /** Re-read SUPERGRAPH_PATH when it changes (also on SIGHUP). */
   WATCH_SUPERGRAPH: envFields.bool(false),
 });
@@ -92,6 +97,7 @@ export function loadRouterEnv(source: Record<string, string | undefined> = proce
       graphiql: env.GRAPHIQL && env.NODE_ENV !== 'production',
       corsOrigins: originList(env.CORS_ORIGINS),
       watchSupergraph: env.WATCH_SUPERGRAPH,
+      persistedOperations: { mode: env.PERSISTED_OPERATIONS, manifestPath: env.PERSISTED_OPERATIONS_MANIFEST },
       subscriptions: {
         ...DEFAULT_SUBSCRIPTIONS,
         allowedOrigins: originList(env.ALLOWED_ORIGINS),
@@ -138,6 +144,8 @@ export interface RouterConfig {
   /** Browser origins besides the router's own that may call /graphql over HTTP. */
   corsOrigins: string[];
   watchSupergraph: boolean;
+  /** Operations by id (README, "Persisted operations"). */
+  persistedOperations: { mode: 'off' | 'allow' | 'safelist'; manifestPath: string };
   subscriptions: SubscriptionSettings;
   limits: RouterLimits;
 }

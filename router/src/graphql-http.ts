@@ -25,6 +25,8 @@ interface GraphqlHttpOptions {
   authenticate: Authenticator;
   internalToken: (principal: Principal) => Promise<string>;
   maxBodyBytes: number;
+  /** Puts the document of a persisted operation (id or hash) into the request; refuses by the safelist. */
+  persistedOperations: (req: IncomingMessage, principal: Principal, body: unknown, url: URL) => unknown;
   /** CORS for browser origins (preflights are answered there). */
   cors: (req: IncomingMessage, res: ServerResponse) => CorsOutcome;
   logger: Logger;
@@ -45,7 +47,7 @@ export function createGraphqlHttpHandler(options: GraphqlHttpOptions) {
       principal = (await options.authenticate(headerOf(req, 'authorization'), headerOf(req, ACT_AS_HEADER))).principal;
       await options.rateLimit(principal, req);
       const raw = req.method === 'POST' ? await readBody(req, options.maxBodyBytes) : '';
-      body = raw ? JSON.parse(raw) : undefined;
+      body = options.persistedOperations(req, principal, raw ? JSON.parse(raw) : undefined, url);
     } catch (error) {
       return sendError(res, error, options.logger);
     }

@@ -11,6 +11,8 @@ import type { RouterConfig } from './env.ts';
 import { createGateway } from './gateway.ts';
 import { createGraphqlHttpHandler } from './graphql-http.ts';
 import { createInternalTokenCache } from './internal-token-cache.ts';
+import { createPersistedOperations, readPersistedManifest } from './persisted-operations.ts';
+import { createPersistedOperationsHttp } from './persisted-operations-http.ts';
 import { createRateLimiter } from './rate-limit/create-rate-limiter.ts';
 import { createRateLimitGuard } from './rate-limit/rate-limit-guard.ts';
 import { createRequestListener } from './request-listener.ts';
@@ -48,6 +50,8 @@ export async function startRouter(
   const limiter = createRateLimiter(config.redisUrl, logger);
   const rateLimit = createRateLimitGuard(limiter, config.rateLimit);
   const internalToken = createInternalTokenCache(internalTokens);
+  const { mode, manifestPath } = config.persistedOperations;
+  const persisted = createPersistedOperations(mode, mode === 'off' ? new Map() : readPersistedManifest(manifestPath));
   const server = createServer();
   const lane = createSubscriptionLane({
     config,
@@ -60,6 +64,7 @@ export async function startRouter(
     internalTokens,
     logger,
     registry: metrics.registry,
+    persisted,
   });
   const handleGraphql = createGraphqlHttpHandler({
     apollo,
@@ -68,6 +73,7 @@ export async function startRouter(
     internalToken,
     streamSubscription: lane.httpHandler,
     maxBodyBytes: config.limits.maxBodyBytes,
+    persistedOperations: createPersistedOperationsHttp(persisted, { graphiql: config.graphiql }),
     cors: createCorsPolicy(config.corsOrigins),
     logger,
   });

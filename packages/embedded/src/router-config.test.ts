@@ -98,6 +98,18 @@ const rows: Row[] = [
   { variable: 'SUBSCRIPTION_QUEUE_LIMIT', value: '11', read: (l) => l.config.subscriptions.queueLimit, expected: 11 },
   { variable: 'UPSTREAM_SOCKETS_PER_SUBGRAPH', value: '2', read: (l) => l.config.subscriptions.socketsPerSubgraph, expected: 2 },
   { variable: 'WS_MAX_PAYLOAD_BYTES', value: '2048', read: (l) => l.config.subscriptions.maxPayloadBytes, expected: 2048 },
+  {
+    variable: 'PERSISTED_OPERATIONS',
+    value: 'safelist',
+    read: (l) => l.config.persistedOperations.mode,
+    expected: 'safelist',
+  },
+  {
+    variable: 'PERSISTED_OPERATIONS_MANIFEST',
+    value: '/tmp/manifest.json',
+    read: (l) => l.config.persistedOperations.manifestPath,
+    expected: '/tmp/manifest.json',
+  },
   { variable: 'WATCH_SUPERGRAPH', value: 'true', read: (l) => l.config.watchSupergraph, expected: true },
   {
     variable: 'PIPELINE_SERVICE_SECRET',

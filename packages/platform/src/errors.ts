@@ -32,6 +32,22 @@ export const ERROR_CATALOG = {
     description: "graphql-sse's single-connection mode (a PUT reservation) is not served; use its distinct-connections mode.",
   },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'A POST body must be application/json.' },
+  PERSISTED_QUERY_NOT_FOUND: {
+    status: 400,
+    description: 'No persisted operation has this id or hash (and it cannot be registered here); send the document with it.',
+  },
+  PERSISTED_QUERY_NOT_SUPPORTED: {
+    status: 400,
+    description: 'Persisted operations are off on this router, or the version is unknown.',
+  },
+  PERSISTED_QUERY_HASH_MISMATCH: {
+    status: 400,
+    description: 'The sha256Hash sent is not the hash of the document sent with it.',
+  },
+  OPERATION_NOT_IN_SAFELIST: {
+    status: 400,
+    description: 'The router runs only persisted operations for callers without an API key (PERSISTED_OPERATIONS=safelist).',
+  },
   SUBGRAPH_UNAVAILABLE: { status: 502, description: 'A part of the graph could not be reached.' },
   SERVICE_UNAVAILABLE: { status: 503, description: 'A database or queue MIYU depends on is down for a moment; retry.' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'Something went wrong on our side.' },

@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import type { Authenticator } from '../authenticate.ts';
 import type { RouterConfig } from '../env.ts';
 import type { Gateway } from '../gateway.ts';
+import type { PersistedOperations } from '../persisted-operations.ts';
 import type { RouterContext } from '../router-context.ts';
 import { createSubgraphDataSource } from '../subgraph-data-source.ts';
 import { loadFederatedSchema } from './federated-schema.ts';
@@ -28,6 +29,7 @@ interface LaneOptions {
   internalTokens: InternalTokens;
   logger: Logger;
   registry: Registry;
+  persisted: PersistedOperations;
 }
 
 /** Our subscription lane (docs/architecture.md, section 2.3): graphql-ws, multipart and SSE. */
@@ -68,6 +70,7 @@ export function createSubscriptionLane(options: LaneOptions) {
     rateLimit: options.rateLimit,
     internalToken: options.internalToken,
     checkOperation,
+    persisted: options.persisted,
     logger,
     // a page allowed to call over HTTP (CORS_ORIGINS) may open a WebSocket too
     allowedOrigins: [...settings.allowedOrigins, ...config.corsOrigins],

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { Principal } from '@miyu/auth/principal';
+import { isPublicError } from '@miyu/platform/errors';
 import type { Logger } from '@miyu/platform/logger';
 import { type ExecutionArgs, GraphQLError, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticated, Authenticator } from '../authenticate.ts';
+import type { PersistedOperations } from '../persisted-operations.ts';
 import { isWebSocketOriginAllowed } from '../cors-policy.ts';
 import type { RouterContext } from '../router-context.ts';
 import type { OperationChecker } from './operation-validation.ts';
@@ -23,6 +25,8 @@ export interface RouterWsOptions {
   internalToken: (principal: Principal) => Promise<string>;
   /** The lane's operation checks (shared cache with the other protocols). */
   checkOperation: OperationChecker;
+  /** Subscribe payloads may name their document by id (`documentId`, `extensions.persistedQuery`). */
+  persisted: PersistedOperations;
   logger: Logger;
   /** Origins allowed to open a socket from a browser; empty = any (non-browser clients send none). */
   allowedOrigins: string[];
@@ -104,11 +108,13 @@ export function attachRouterWebSocket(options: RouterWsOptions) {
           return [new GraphQLError('Too many requests.', { extensions: { code: 'RATE_LIMITED' } })];
         }
         const operationName = params.operationName ?? undefined;
-        const parsed = options.checkOperation(options.apiSchema(), params.query, operationName);
+        const source = documentOf(options.persisted, params, principal);
+        if (typeof source !== 'string') return source;
+        const parsed = options.checkOperation(options.apiSchema(), source, operationName);
         if (!parsed.ok) return parsed.errors;
         const context: OperationContext = {
           connectionId: state.connectionId,
-          source: params.query,
+          source,
           router: { principal, requestId: randomUUID(), internalToken: () => options.internalToken(principal) },
         };
         return {
@@ -174,4 +180,23 @@ export function attachRouterWebSocket(options: RouterWsOptions) {
       await disposable.dispose();
     },
   };
+}
+
+/** The payload's document (by id or as text), or the refusal as errors (GraphiQL's free-form bypass is HTTP only). */
+function documentOf(
+  persisted: PersistedOperations,
+  params: { query: string; extensions?: Record<string, unknown> | null },
+  principal: Principal,
+): string | GraphQLError[] {
+  try {
+    const source = {
+      query: params.query,
+      documentId: (params as { documentId?: unknown }).documentId,
+      extensions: params.extensions ?? undefined,
+    };
+    return persisted.documentFor(source, { principal, fromGraphiql: false }) ?? params.query;
+  } catch (error) {
+    if (!isPublicError(error)) throw error;
+    return [new GraphQLError(error.message, { extensions: { code: error.code } })];
+  }
 }
