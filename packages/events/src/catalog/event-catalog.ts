@@ -119,7 +119,7 @@ export const EVENT_CATALOG = {
     version: 1,
     producer: 'personality',
     consumers: ['quest'],
-    description: "The companion's mode changed (setMode, or a mood swing).",
+    description: "The companion's mode changed at the person's request (setMode).",
     payload: z.object({ from: mode, to: mode, reason: z.string(), transitionId: z.number().int() }),
     example: { from: 'CASUAL', to: 'PLAYFUL', reason: 'requested by user', transitionId: 1 },
   }),
