@@ -1,0 +1,83 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { waitChildReady } from '../lib/wait-child-ready.ts';
+import { childBaseEnv } from './env.ts';
+
+const LAUNCHER = fileURLToPath(new URL('../../deploy/local/start-distributed.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+/** Launcher's router on this port (used only to sign users up), the subgraphs on the next five. */
+export const BASE_PORT = 24_100;
+export const SUBGRAPH_NAMES = ['identity', 'personality', 'memory', 'quest', 'conversation'] as const;
+
+/**
+ * The five subgraphs as processes on PostgreSQL (one schema each in a database of the bench's
+ * own) and Redis, started by `deploy/local/start-distributed.ts` as `npm run start:distributed`
+ * does. Its router only signs the bench's users up; the gateways under test are separate.
+ */
+export async function startSubgraphStack(options: { databaseUrl: string; redisUrl: string; logLevel: string }) {
+  const redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  await redis.flushdb();
+  await redis.quit();
+  const secrets = {
+    INTERNAL_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    PIPELINE_SERVICE_SECRET: randomBytes(32).toString('base64url'),
+  };
+  const child: ChildProcess = spawn(process.execPath, [LAUNCHER, '--base-port', String(BASE_PORT)], {
+    cwd: ROOT,
+    env: {
+      ...childBaseEnv(),
+      NODE_ENV: 'production',
+      LOG_LEVEL: options.logLevel,
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: options.redisUrl,
+      OPENAI_API_KEY: 'bench-key',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      OPENAI_MODEL: 'fake-gpt',
+      RATE_LIMIT_BURST: '10000000',
+      RATE_LIMIT_PER_SECOND: '10000000',
+      ...secrets,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await waitChildReady(child, BASE_PORT, 'start-distributed', 180_000);
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name, index) => [name, `http://127.0.0.1:${BASE_PORT + index + 1}/graphql`]),
+  ) as Record<(typeof SUBGRAPH_NAMES)[number], string>;
+  // the supergraph with these URLs, for the gateways that read them from it
+  let sdl = readFileSync(SUPERGRAPH, 'utf8');
+  for (const [name, url] of Object.entries(subgraphUrls))
+    sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+`), `$1${url}`);
+  const supergraphPath = join(tmpdir(), `miyu-bench-supergraph-${process.pid}.graphql`);
+  writeFileSync(supergraphPath, sdl);
+  return {
+    ...secrets,
+    redisUrl: options.redisUrl,
+    signUpUrl: `http://127.0.0.1:${BASE_PORT}/graphql`,
+    subgraphUrls,
+    supergraphPath,
+    jwksUrl: `http://127.0.0.1:${BASE_PORT + 1}/.well-known/jwks.json`,
+    pids: () => subgraphPids(child.pid as number),
+    async close() {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Pids of the launcher's children (the subgraph and router processes), from /proc. */
+function subgraphPids(parent: number): number[] {
+  const children = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim();
+  return children ? children.split(/\s+/).map(Number) : [];
+}
+
+export type SubgraphStack = Awaited<ReturnType<typeof startSubgraphStack>>;
