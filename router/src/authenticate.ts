@@ -4,6 +4,7 @@ import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@miyu/auth/internal-
 import { ANONYMOUS, type Principal } from '@miyu/auth/principal';
 import { createUserTokenVerifier } from '@miyu/auth/user-tokens';
 import { errors } from '@miyu/platform/errors';
+import { cacheVerifiedTokens } from './verified-token-cache.ts';
 
 /** Scopes a worker's service credential carries. */
 const SERVICE_SCOPES = ['platform:session'];
@@ -30,7 +31,7 @@ export interface Authenticated {
  * is an error (401), never a silent downgrade to anonymous.
  */
 export function createAuthenticator(options: AuthenticatorOptions) {
-  const verifyUserToken = createUserTokenVerifier({ jwksUrl: options.jwksUrl });
+  const verifyUserToken = cacheVerifiedTokens(createUserTokenVerifier({ jwksUrl: options.jwksUrl }));
   const apiKeyCache = new Map<string, { result: Authenticated | null; until: number }>();
   const verifyUrl = new URL('/internal/api-keys/verify', options.identityUrl);
 
