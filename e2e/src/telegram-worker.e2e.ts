@@ -100,6 +100,9 @@ describe('the Telegram worker (real grammY against a fake Bot API, through the r
     const stopped = worker.stop();
     held.fail({ error_code: 400, description: 'Bad Request: message to edit not found' });
     await stopped;
+    const pollsBefore = fake.calls.filter((c) => c.method === 'getUpdates');
+    const confirmed = Number(pollsBefore.at(-1)?.params.offset ?? 0);
+    const callsBefore = fake.calls.length;
     worker = await factory.start();
     const list = await until(
       async () => finals(fake, bobChat.id),
@@ -116,6 +119,11 @@ describe('the Telegram worker (real grammY against a fake Bot API, through the r
     );
     expect(stored.me.conversations.nodes[0]?.messages.nodes.filter((m) => m.role === 'ASSISTANT')).toHaveLength(2);
     expect(messageId).toBeGreaterThan(0);
+    // the confirmed offset survived the restart: the new run's first poll goes on from it
+    const firstPollAfter = fake.calls.slice(callsBefore).find((c) => c.method === 'getUpdates');
+    expect(confirmed).toBeGreaterThan(1);
+    expect(Number(firstPollAfter?.params.offset)).toBeGreaterThanOrEqual(confirmed);
+    expect(fake.unconfirmedUpdates()).toBe(0);
   });
 
   it('stays quiet in a group until mentioned or replied to', async () => {
@@ -163,14 +171,51 @@ describe('the Telegram worker (real grammY against a fake Bot API, through the r
     const mode = await asTelegramUser<{ me: { companion: { mode: string } } }>(stack, ada.id, '{ me { companion { mode } } }');
     expect(mode.me.companion.mode).toBe('PLAYFUL');
 
+    // /quests: accept "Say hello", write, and claim it with its button
+    const questsMenu = async () => {
+      const count = fake.botMessages(adaChat.id).length;
+      fake.userMessage({ chat: adaChat, from: ada, text: '/quests' });
+      const isMenu = (m: { text: string }) => m.text.startsWith('Level ');
+      const list = await until(
+        async () => fake.botMessages(adaChat.id).slice(count),
+        (l) => l.some(isMenu),
+        20_000,
+      );
+      return list.find(isMenu)!;
+    };
+    const buttonsOf = (m: { reply_markup?: { inline_keyboard: { callback_data?: string }[][] } }) =>
+      m.reply_markup?.inline_keyboard.flat().map((b) => b.callback_data) ?? [];
+    const quests = await questsMenu();
+    expect(quests.text).toMatch(/Level \d+/u);
+    expect(buttonsOf(quests)).toContain('accept:say-hello');
+    const accept = fake.pressButton({ chat: adaChat, from: ada, messageId: quests.message_id, data: 'accept:say-hello' });
+    expect(await until(async () => fake.callbackAnswer(accept), Boolean, 10_000)).toBe('Say hello: Active');
+    const answered = finals(fake, adaChat.id).length;
+    fake.userMessage({ chat: adaChat, from: ada, text: 'Hello again!' });
+    await until(
+      async () => finals(fake, adaChat.id).length,
+      (n) => n > answered,
+      20_000,
+    );
+    let claimable = quests;
+    for (let attempt = 0; attempt < 20 && !buttonsOf(claimable).includes('claim:say-hello'); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      claimable = await questsMenu();
+    }
+    expect(buttonsOf(claimable)).toContain('claim:say-hello');
+    const claim = fake.pressButton({ chat: adaChat, from: ada, messageId: claimable.message_id, data: 'claim:say-hello' });
+    expect(await until(async () => fake.callbackAnswer(claim), Boolean, 10_000)).toBe('Say hello: Claimed');
+    expect(fake.botMessages(adaChat.id).find((m) => m.message_id === claimable.message_id)?.text).toMatch(/Say hello — Claimed/u);
+
     const before = fake.botMessages(adaChat.id).length;
     fake.userMessage({ chat: adaChat, from: ada, text: '/memories' });
+    const isMemories = (m: { text: string }) => m.text.startsWith('What I remember');
     const list = await until(
-      async () => fake.botMessages(adaChat.id),
-      (l) => l.length > before,
-      10_000,
+      async () => fake.botMessages(adaChat.id).slice(before),
+      (l) => l.some(isMemories),
+      20_000,
     );
-    const memoriesMessage = list.at(-1)!;
+    const memoriesMessage = list.find(isMemories)!;
     expect(memoriesMessage.text).toContain('My cat is called Miso');
     const shown = memoriesMessage.reply_markup!.inline_keyboard.length;
     const forget = memoriesMessage.reply_markup!.inline_keyboard.flat()[0]!;
@@ -198,11 +243,13 @@ describe('the Telegram worker (real grammY against a fake Bot API, through the r
     expect(JSON.parse(exported!.file!.content)).toMatchObject({ memories: expect.any(Array) });
 
     fake.userMessage({ chat: adaChat, from: ada, photo: true });
-    await until(
-      async () => fake.botMessages(adaChat.id).at(-1)?.text ?? '',
-      (t) => /only read text/u.test(t),
-      10_000,
-    );
+    expect(
+      await until(
+        async () => fake.botMessages(adaChat.id).at(-1)?.text ?? '',
+        (t) => /only read text/u.test(t),
+        10_000,
+      ),
+    ).toMatch(/only read text/u);
     fake.userMessage({ chat: adaChat, from: ada, text: '/start' });
     const greeting = await until(
       async () => fake.botMessages(adaChat.id).at(-1)?.text ?? '',
@@ -210,6 +257,30 @@ describe('the Telegram worker (real grammY against a fake Bot API, through the r
       10_000,
     );
     expect(greeting.length).toBeGreaterThan(0);
+
+    // a sticker, an edited message and another bot's message: a kind answer, the same, and silence
+    const beforeSticker = fake.botMessages(adaChat.id).length;
+    fake.userMessage({ chat: adaChat, from: ada, sticker: true });
+    const stickerAnswer = await until(
+      async () => fake.botMessages(adaChat.id),
+      (l) => l.length > beforeSticker,
+      10_000,
+    );
+    expect(stickerAnswer.at(-1)?.text).toMatch(/only read text/u);
+    fake.editUserMessage({ chat: adaChat, from: ada, messageId: 1, text: 'Hi! My cat is called Tofu.' });
+    expect(
+      await until(
+        async () => fake.botMessages(adaChat.id).at(-1)?.text ?? '',
+        (t) => /edited a message/u.test(t),
+        10_000,
+      ),
+    ).toMatch(/edited a message/u);
+    const beforeBot = fake.botMessages(adaChat.id).length;
+    fake.userMessage({
+      chat: adaChat,
+      from: { id: 4242, is_bot: true, first_name: 'Spam', username: 'spam_bot' },
+      text: 'buy now',
+    });
 
     fake.block(bobChat.id);
     fake.userMessage({ chat: bobChat, from: bob, text: 'Are you there?' });
@@ -219,5 +290,24 @@ describe('the Telegram worker (real grammY against a fake Bot API, through the r
       (t) => t.includes('/memories'),
       10_000,
     );
+    // the bot's message got nothing: the only new message is /help's answer
+    expect(fake.botMessages(adaChat.id)).toHaveLength(beforeBot + 1);
+
+    // health and metrics: updates by kind, replies by outcome (the blocked chat's too), latency
+    expect((await fetch(`${worker.opsUrl()}/healthz`)).status).toBe(200);
+    expect((await fetch(`${worker.opsUrl()}/readyz`)).status).toBe(200);
+    const metrics = await until(
+      async () => (await fetch(`${worker.opsUrl()}/metrics`)).text(),
+      (text) => /telegram_replies_total\{[^}]*outcome="unreachable"[^}]*\} [1-9]/u.test(text),
+      10_000,
+    );
+    expect(metrics).toMatch(/telegram_replies_total\{[^}]*outcome="unreachable"[^}]*\} [1-9]/u);
+    expect(metrics).toMatch(/telegram_replies_total\{[^}]*outcome="sent"[^}]*\} [1-9]/u);
+    expect(metrics).toMatch(/telegram_updates_total\{[^}]*kind="text"[^}]*\} [1-9]/u);
+    expect(metrics).toMatch(/telegram_updates_total\{[^}]*kind="callback"[^}]*\} [1-9]/u);
+    expect(metrics).toMatch(/telegram_updates_total\{[^}]*kind="ignored"[^}]*\} [1-9]/u);
+    expect(metrics).toMatch(/telegram_bot_api_errors_total\{[^}]*method="sendMessage"[^}]*code="403"[^}]*\} [1-9]/u);
+    expect(metrics).toMatch(/telegram_reply_seconds_count\{[^}]*phase="first_visible"[^}]*\} [1-9]/u);
+    expect(metrics).toMatch(/telegram_reply_seconds_count\{[^}]*phase="final"[^}]*\} [1-9]/u);
   });
 });

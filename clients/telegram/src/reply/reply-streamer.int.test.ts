@@ -16,11 +16,14 @@ import { createReplyStreamer } from './reply-streamer.ts';
 
 type Chunk = { delta: string; reset?: boolean };
 
-/** A MIYU client whose replyStream yields `chunks`, then the done chunk with `content`. */
-function streamingClient(chunks: Chunk[], content: string): MiyuClient {
+/** A MIYU client whose replyStream yields `chunks` (`gapMs` apart), then the done chunk with `content`. */
+function streamingClient(chunks: Chunk[], content: string, gapMs = 0): MiyuClient {
   return {
     async *subscribe() {
-      for (const chunk of chunks) yield { replyStream: { delta: chunk.delta, reset: chunk.reset ?? false, done: false } };
+      for (const chunk of chunks) {
+        yield { replyStream: { delta: chunk.delta, reset: chunk.reset ?? false, done: false } };
+        if (gapMs) await new Promise((resolve) => setTimeout(resolve, gapMs));
+      }
       yield { replyStream: { delta: '', reset: false, done: true, message: { content } } };
     },
   } as unknown as MiyuClient;
@@ -140,5 +143,25 @@ describe('the reply streamer (real grammY, fake Bot API)', () => {
     }
     expect(draftsUnsupported).toBe(1);
     expect(fake.botMessages(chat.id).map((m) => m.text)).toEqual(['Hello there.']);
+  });
+
+  it('stops at a blocked chat (403) with the Bot API error, no preview failure left unhandled', async () => {
+    const chat = newChat();
+    fake.block(chat.id);
+    const words = 'One two three four five six.'.split(/(?<= )/u).map((delta) => ({ delta }));
+    // the words come slowly, so the refused preview happens while the stream is still going
+    await expect(
+      deliver(chat.id, streamingClient(words, 'One two three four five six.', 30), { draftId: 3 }),
+    ).rejects.toMatchObject({
+      error_code: 403,
+    });
+    expect(fake.botMessages(chat.id)).toEqual([]);
+  });
+
+  it('still delivers the final text when a preview is refused for another reason', async () => {
+    const chat = newChat();
+    fake.failNext('sendMessageDraft', { error_code: 400, description: 'Bad Request: draft is too old' });
+    await deliver(chat.id, streamingClient([{ delta: 'Almost ' }, { delta: 'there.' }], 'Almost there.'), { draftId: 4 });
+    expect(fake.botMessages(chat.id).map((m) => [m.text, m.parse_mode])).toEqual([['Almost there.', 'MarkdownV2']]);
   });
 });

@@ -4,7 +4,7 @@ import type { MiyuClient } from '@miyu/sdk/miyu-client';
 import { markdownToPlain, renderMarkdownV2 } from '../format/markdown-v2.ts';
 import { splitMessage, TELEGRAM_MAX_CHARS } from '../format/split-message.ts';
 import type { DeliveryProgress } from '../state/update-journal.ts';
-import { isMethodMissing, isNotModified, isParseError } from './bot-api-errors.ts';
+import { isMethodMissing, isNotModified, isParseError, isUnreachable } from './bot-api-errors.ts';
 import type { ChatThrottle } from './chat-throttle.ts';
 
 export interface StreamReplyInput {
@@ -56,6 +56,7 @@ export function createReplyStreamer(deps: ReplyStreamerDeps) {
     let shown = '';
     let firstVisible = false;
     let pumping: Promise<void> | undefined;
+    let previewFailed: unknown;
     const quote = input.replyToMessageId
       ? { reply_parameters: { message_id: input.replyToMessageId, allow_sending_without_reply: true } }
       : {};
@@ -90,8 +91,9 @@ export function createReplyStreamer(deps: ReplyStreamerDeps) {
     }
 
     function requestShow(): void {
-      if (pumping || progress.finalParts > 0) return;
+      if (pumping || previewFailed !== undefined || progress.finalParts > 0) return;
       pumping = (async () => {
+        await typing;
         while (text.trim() && text !== shown && !input.signal.aborted) {
           await throttle.take(chatId);
           const preview = text;
@@ -99,9 +101,14 @@ export function createReplyStreamer(deps: ReplyStreamerDeps) {
           shown = preview;
           visible();
         }
-      })().finally(() => {
-        pumping = undefined;
-      });
+      })()
+        .catch((error: unknown) => {
+          // previews are best effort: no more of them; the final delivery decides (or the chat is gone)
+          previewFailed = error;
+        })
+        .finally(() => {
+          pumping = undefined;
+        });
     }
 
     async function deliverPart(part: string, target: number | undefined, extra: object): Promise<number> {
@@ -124,7 +131,12 @@ export function createReplyStreamer(deps: ReplyStreamerDeps) {
       return sent.message_id;
     }
 
-    await api.sendChatAction(chatId, 'typing').catch(() => undefined);
+    // "typing…" goes out while the reply stream is being subscribed, not before it: one Bot API
+    // round trip less before the first text, which still waits for it (typing shows first)
+    const typing = api.sendChatAction(chatId, 'typing').then(
+      () => undefined,
+      () => undefined,
+    );
     let content: string;
     try {
       content = await follow(input, (delta, reset) => {
@@ -134,9 +146,12 @@ export function createReplyStreamer(deps: ReplyStreamerDeps) {
     } finally {
       // the last preview is recorded before the final text replaces it, or before a stop returns
       // (so the next run's journal knows every message this one sent)
-      await pumping?.catch(() => undefined);
+      await pumping;
     }
+    await typing;
     if (input.signal.aborted) throw new ReplyAbortedError();
+    // blocked, or the chat is gone: the final text would be refused the same way
+    if (isUnreachable(previewFailed)) throw previewFailed;
 
     const parts = splitMessage(content.trim() ? content : FALLBACK_TEXT, fitsTelegram);
     for (let index = progress.finalParts; index < parts.length; index += 1) {

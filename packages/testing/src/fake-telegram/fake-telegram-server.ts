@@ -25,6 +25,8 @@ export interface FakeTelegramOptions {
   bot?: { id?: number; username?: string; first_name?: string };
   /** Whether sendMessageDraft exists (false answers 404 "method not found", like an older Bot API). */
   offerDrafts?: boolean;
+  /** Called as each method call arrives, before it is answered (benchmarks time what a person would see). */
+  onCall?: (method: string, params: Params) => void;
 }
 
 export interface FakeTelegramServer {
@@ -126,6 +128,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     res: ServerResponse,
   ): Promise<MethodResult> {
     calls.push({ method, params });
+    options.onCall?.(method, params);
     const fault = faults.get(method)?.shift();
     if (fault) return { ok: false, ...fault };
     const hold = holds.get(method)?.shift();
