@@ -161,6 +161,16 @@ describe('the X worker (real twitter-api-v2 against a fake X API v2, through the
     expect(refusedPost).toBeGreaterThanOrEqual(0);
     expect(posts[refusedPost + 1]?.status).toBe(201);
     expectThread(fake, mentionId, await lastAnswer(stack, bob.id));
+
+    // health and metrics: the refusals by endpoint and status, posts, mentions, reply latency
+    expect((await fetch(`${worker?.opsUrl()}/healthz`)).status).toBe(200);
+    expect((await fetch(`${worker?.opsUrl()}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${worker?.opsUrl()}/metrics`)).text();
+    expect(metrics).toMatch(/x_api_errors_total\{[^}]*endpoint="GET \/2\/users\/:id\/mentions"[^}]*code="429"[^}]*\} 1/u);
+    expect(metrics).toMatch(/x_api_errors_total\{[^}]*endpoint="POST \/2\/tweets"[^}]*code="429"[^}]*\} 1/u);
+    expect(metrics).toMatch(/x_posts_total\{[^}]*\} [1-9]/u);
+    expect(metrics).toMatch(/x_mentions_total\{[^}]*outcome="answered"[^}]*\} [1-9]/u);
+    expect(metrics).toMatch(/x_reply_seconds_count\{[^}]*\} [1-9]/u);
   });
 
   it('in dry run, logs the thread it would post and posts nothing', async () => {
