@@ -97,9 +97,11 @@ describe('memory event processing: extraction, memory.created, summaries', () =>
   it('remembers "My cat is called Miso" from the message, with its source, and recalls it', async () => {
     const ada = randomUUID();
     const message = await messageCreated(ada, 'by the way my cat is called Miso!');
+    // the first memory of the process also loads the offline word vectors (about 1 s, more on a busy machine)
     const nodes = await until(
       () => memoriesOf(ada),
       (list) => list.length > 0,
+      30_000,
     );
     expect(nodes).toEqual([
       { content: 'My cat is called Miso', kind: 'FACT', importance: 0.8, source: { id: message.payload.messageId } },

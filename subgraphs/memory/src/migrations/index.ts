@@ -5,6 +5,7 @@ import * as m1 from './20261123221339-processed-events.ts';
 import * as m2 from './20261207034231-bm25-terms.ts';
 import * as m3 from './20261207080800-memory-embeddings.ts';
 import * as m4 from './20261207110000-memory-history.ts';
+import * as m5 from './20261207120000-memory-vectors.ts';
 
 function toMigrations(name: string, module: Record<string, unknown>): MigrationObject[] {
   return Object.values(module).map((migration) => ({ name, class: migration as MigrationObject['class'] }));
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   ...toMigrations('20261207034231-bm25-terms', m2),
   ...toMigrations('20261207080800-memory-embeddings', m3),
   ...toMigrations('20261207110000-memory-history', m4),
+  ...toMigrations('20261207120000-memory-vectors', m5),
 ];

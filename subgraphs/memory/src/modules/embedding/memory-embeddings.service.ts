@@ -14,14 +14,52 @@ export function fromBytes(bytes: Uint8Array): Float32Array {
   return new Float32Array(copy.buffer);
 }
 
+/** Where pgvector is: the schema of its type, or null (the portable path only). Looked up once per database. */
+const pgvectorSchemas = new WeakMap<object, Promise<string | null>>();
+export function pgvectorSchema(em: EntityManager): Promise<string | null> {
+  const connection = em.getConnection();
+  let found = pgvectorSchemas.get(connection);
+  if (!found) {
+    const table = tableOf(em, MemoryEntity);
+    found = (
+      run(
+        em,
+        `select n.nspname as schema from pg_attribute a join pg_type t on t.oid = a.atttypid join pg_namespace n on n.oid = t.typnamespace
+         where a.attrelid = ?::regclass and a.attname = 'embedding_vector' and not a.attisdropped`,
+        [table],
+        'all',
+      ) as Promise<Array<{ schema: string }>>
+    ).then((rows) => rows[0]?.schema ?? null);
+    pgvectorSchemas.set(connection, found);
+  }
+  return found;
+}
+
+const vectorLiteral = (vector: Float32Array) => `[${Array.from(vector).join(',')}]`;
+
+/** Writes one memory's vector (or none) with the model's name: the float32 bytes, and pgvector's column where it exists. */
+export async function writeVector(em: EntityManager, memoryId: string, vector: Float32Array | null, model: string) {
+  const schema = await pgvectorSchema(em);
+  const table = tableOf(em, MemoryEntity);
+  if (schema) {
+    await run(
+      em,
+      `update ${table} set embedding = ?, embedding_vector = ?::"${schema}".vector, embedding_model = ? where id = ?`,
+      [vector ? toBytes(vector) : null, vector ? vectorLiteral(vector) : null, model, memoryId],
+    );
+  } else {
+    await run(em, `update ${table} set embedding = ?, embedding_model = ? where id = ?`, [
+      vector ? toBytes(vector) : null,
+      model,
+      memoryId,
+    ]);
+  }
+}
+
 /** Stores (or clears) one memory's vector with the model's name, in the caller's transaction. */
 export async function storeEmbedding(em: EntityManager, embedder: Embedder, memoryId: string, content: string) {
   const [vector] = await embedder.embed([content]);
-  await run(em, `update ${tableOf(em, MemoryEntity)} set embedding = ?, embedding_model = ? where id = ?`, [
-    vector ? toBytes(vector) : null,
-    embedder.model,
-    memoryId,
-  ]);
+  await writeVector(em, memoryId, vector ?? null, embedder.model);
 }
 
 /**
@@ -37,9 +75,22 @@ export async function semanticCandidates(
 ): Promise<Array<{ id: string; score: number }>> {
   const [vector] = await embedder.embed([query]);
   if (!vector) return [];
+  const table = tableOf(em, MemoryEntity);
+  const schema = await pgvectorSchema(em);
+  if (schema) {
+    // pgvector: the distance is computed in the database, only the best rows come back
+    const distance = `embedding_vector OPERATOR("${schema}".<=>) ?::"${schema}".vector`;
+    const rows = (await run(
+      em,
+      `select id, 1 - (${distance}) as score from ${table} where user_id = ? and embedding_model = ? and embedding_vector is not null order by ${distance}, id limit ${Math.trunc(limit)}`,
+      [vectorLiteral(vector), userId, embedder.model, vectorLiteral(vector)],
+      'all',
+    )) as Array<{ id: string; score: number | string }>;
+    return rows.map((row) => ({ id: row.id, score: Math.round(Number(row.score) * 1e6) / 1e6 }));
+  }
   const rows = (await run(
     em,
-    `select id, embedding from ${tableOf(em, MemoryEntity)} where user_id = ? and embedding_model = ? and embedding is not null`,
+    `select id, embedding from ${table} where user_id = ? and embedding_model = ? and embedding is not null`,
     [userId, embedder.model],
     'all',
   )) as Array<{ id: string; embedding: Uint8Array }>;
@@ -73,11 +124,7 @@ export async function reembedStaleMemories(
     await em.transactional(async (tx) => {
       for (const [i, row] of rows.entries()) {
         const vector = vectors[i];
-        await run(tx, `update ${table} set embedding = ?, embedding_model = ? where id = ?`, [
-          vector ? toBytes(vector) : null,
-          embedder.model,
-          row.id,
-        ]);
+        await writeVector(tx, row.id, vector ?? null, embedder.model);
       }
     });
     total += rows.length;

@@ -53,6 +53,8 @@ export type RelevanceTuning = typeof RELEVANCE_TUNING;
 export const RECENCY_HALF_LIFE_SECONDS = 30 * 24 * 3600;
 /** Lexical candidates considered per query before the blend; bounds the work for huge histories. */
 const CANDIDATES = 200;
+/** Fused candidates whose rows are read for the time boosts and the final score. */
+const FUSED_CANDIDATES = 60;
 
 const recallInput = z.object({
   query: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
@@ -122,6 +124,8 @@ export async function recallMemories(
     tuning.rrfK,
   );
   if (ranked.length === 0) return [];
+  // only the best fused candidates are read and boosted (bounds the work for large histories)
+  ranked.splice(FUSED_CANDIDATES);
   const rows = await em.find(MemoryEntity, { id: { $in: ranked.map((c) => c.id) }, userId, supersededAt: null });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const time = queryTime(query);
