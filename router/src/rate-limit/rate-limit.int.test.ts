@@ -37,3 +37,32 @@ describe.each(adapters)('%s rate limiter', (_name, create) => {
     await limiter.close();
   });
 });
+
+describe.runIf(redisUrl)('redis rate limiter with a local copy of each bucket', () => {
+  const logger = createLogger({ service: 'test', level: 'silent' });
+
+  it('decides far from the limit without a round trip, and two routers still share one exact bucket', async () => {
+    const a = createRedisRateLimiter(redisUrl as string, logger, 'miyu:rl:', { syncIntervalMs: 20 });
+    const b = createRedisRateLimiter(redisUrl as string, logger, 'miyu:rl:', { syncIntervalMs: 20 });
+    const key = `user:${randomUUID()}`;
+    const policy = { capacity: 100, refillPerSecond: 0.001 };
+    const allowedBy = async (limiter: RateLimiter, count: number) => {
+      let allowed = 0;
+      for (let i = 0; i < count; i += 1) if ((await limiter.consume(key, policy)).allowed) allowed += 1;
+      return allowed;
+    };
+    expect(await allowedBy(a, 40)).toBe(40);
+    // the first request of the key asked Redis; the other 39 were decided locally
+    expect(a.roundTrips()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // b sees what a spent (synced), so only the 60 left are allowed, the limit itself exactly
+    expect(await allowedBy(b, 80)).toBe(60);
+    // a's copy is stale until its next sync: what it spends in one interval is the overshoot…
+    await allowedBy(a, 5);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // …after which it asks Redis for every request and is refused
+    expect(await allowedBy(a, 5)).toBe(0);
+    expect(await allowedBy(b, 5)).toBe(0);
+    await Promise.all([a.close(), b.close()]);
+  });
+});
