@@ -45,6 +45,15 @@ function asksForText(errors: unknown): boolean {
   return typeof first?.extensions?.code === 'string' && RESEND_AS_TEXT.has(first.extensions.code);
 }
 
+/** A 429 or 503 says in its Retry-After header how long to wait: the error's details carry it too. */
+function withRetryAfter<R>(result: Result<R>, header: string | null): Result<R> {
+  const seconds = Number(header ?? Number.NaN);
+  const error = result.errors?.[0];
+  if (!error || !Number.isFinite(seconds) || seconds <= 0) return result;
+  const extensions = { ...error.extensions, details: { retryAfterSeconds: seconds, ...error.extensions?.details } };
+  return { ...result, errors: [{ ...error, extensions }, ...(result.errors?.slice(1) ?? [])] };
+}
+
 function unwrap<R>(result: Result<R>): R {
   const error = result.errors?.[0];
   if (error || !result.data) {
@@ -75,7 +84,7 @@ export function createMiyuClient(options: MiyuClientOptions) {
           headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
           body: JSON.stringify({ ...body, variables }),
         });
-        return (await response.json()) as Result<R>;
+        return withRetryAfter((await response.json()) as Result<R>, response.headers.get('retry-after'));
       };
       const hash = persistedHash(document);
       if (hash) {

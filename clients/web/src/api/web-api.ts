@@ -24,7 +24,14 @@ export function createWebApi(token: string | undefined, onSessionEnded: () => vo
 /** A short sentence for a failed request, never a stack. */
 export function describeError(error: unknown): string {
   if (error instanceof MiyuRequestError) {
-    if (error.code === 'RATE_LIMITED') return `Slow down a little: ${error.message}`;
+    if (error.code === 'RATE_LIMITED') {
+      // details: the SDK's error carries the router's Retry-After as retryAfterSeconds
+      const details = (error as { details?: { retryAfterSeconds?: unknown } }).details;
+      const wait = Number(details?.retryAfterSeconds);
+      return Number.isFinite(wait) && wait > 0
+        ? `Rate-limited: too many requests. Try again in ${Math.ceil(wait)} s.`
+        : 'Rate-limited: too many requests. Try again in a moment.';
+    }
     return error.message;
   }
   if (error instanceof TypeError) return 'MIYU cannot be reached. Check your connection.';

@@ -72,10 +72,12 @@ export function ChatView({ api, conversationId, onConversationStarted, greeting,
       .then((data) => {
         const page = data.conversation?.messages;
         if (!live || !page) return;
-        setEntries(page.nodes);
+        // A first message may already be in the list (its conversation was just started): keep it.
+        setEntries((list) => [...page.nodes, ...list.filter((entry) => !page.nodes.some((node) => node.id === entry.id))]);
         setCursor(page.pageInfo.hasPreviousPage ? (page.pageInfo.startCursor ?? undefined) : undefined);
         const last = page.nodes.at(-1);
-        if (last && last.role === 'ASSISTANT' && (last.status === 'PENDING' || last.status === 'STREAMING')) void follow(last.id);
+        const unfinished = last && last.role === 'ASSISTANT' && (last.status === 'PENDING' || last.status === 'STREAMING');
+        if (unfinished && followingId.current !== last.id) void follow(last.id);
       })
       .catch((failure) => live && setError(describeError(failure)));
     return () => {
