@@ -8,13 +8,16 @@
  */
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { databaseTargetFor } from '@miyu/db/database-config';
+import { databaseTargetFor, SHARED_CLUSTER_FOLDER } from '@miyu/db/database-config';
+import { holdSharedPglite } from '@miyu/db/pglite-worker/shared-pglite';
 import { loadEmbeddedEnv } from '@miyu/embedded/env';
-import { startStack } from '@miyu/embedded/start-stack';
 
 const started = performance.now();
 const [dataDir, layout] = process.argv.slice(2) as [string, 'shared' | 'per-subgraph'];
 const env = loadEmbeddedEnv();
+// as packages/embedded/src/main.ts: the shared cluster opens while the stack's code loads
+const releaseCluster = layout === 'shared' ? holdSharedPglite(join(dataDir, SHARED_CLUSTER_FOLDER)) : async () => {};
+const { startStack } = await import('@miyu/embedded/start-stack');
 const stack = await startStack({
   subgraphs: { userTokenTtlSeconds: 3600, moodHalfLifeMs: 6 * 3_600_000, llm: env.llm },
   databaseFor: (name) =>
@@ -25,6 +28,7 @@ const stack = await startStack({
   graphiql: false,
   router: env.router,
 });
+await releaseCluster();
 console.log(JSON.stringify({ readyMs: Math.round(performance.now() - started), url: stack.url }));
 
 /** Rows as the services write them (gen_random_uuid, one user), in batches of 1,000. */

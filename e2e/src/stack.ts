@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { databaseTargetFor } from '@miyu/db/database-config';
 import { createQueryCounter, type QueryCounter } from '@miyu/db/query-counter';
 import { type RunningStack, startStack } from '@miyu/embedded/start-stack';
 import { DEFAULT_LLM_RESILIENCE, type LlmConfig } from '@miyu/llm/llm-config';
@@ -49,8 +49,9 @@ export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eS
         llm: options.llm ?? { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE },
       },
       databaseFor: (name) =>
+        // a data folder is laid out as npm start lays it: one PGlite, one schema (and role) per subgraph
         options.dataDir && !testEnv().DATABASE_URL
-          ? { kind: 'pglite', dataDir: join(options.dataDir, name) }
+          ? databaseTargetFor(name, { dataDir: options.dataDir })
           : freshDatabaseTarget(name),
       supergraph: { path: options.supergraphPath ?? SUPERGRAPH_PATH },
       port: 0,

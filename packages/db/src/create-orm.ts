@@ -64,7 +64,7 @@ async function initPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>, c
         : await startPgliteWorker({ dataDir: target.dataDir });
     // one schema per subgraph in a shared cluster, named in every query as on PostgreSQL
     const schemaOptions = schema ? { schema, migrations: { ...(common as { migrations: object }).migrations, schema } } : {};
-    if (schema) await pglite.exec(`create schema if not exists "${schema}"`);
+    // the worker creates the schema, owned by the subgraph's role, before the view's first statement (schema-role.ts)
     const orm = await MikroORM.init({ ...common, ...schemaOptions, driverOptions: { pglite } }).catch(async (error: unknown) => {
       await pglite.close();
       throw error;

@@ -1,7 +1,7 @@
 import { databaseTargetFor, legacyPgliteFolder } from '@miyu/db/database-config';
+import { holdSharedPglite } from '@miyu/db/pglite-worker/shared-pglite';
 import { runService } from '@miyu/graphql/main-helper';
 import { loadEmbeddedEnv } from './env.ts';
-import { startStack } from './start-stack.ts';
 
 const SLOW_START_REPORT_MS = 60_000;
 const SUBGRAPHS = ['identity', 'personality', 'memory', 'quest', 'conversation'];
@@ -22,6 +22,12 @@ await runService('miyu', async () => {
     console.warn(
       `MIYU_DATA_DIR holds databases of the older layout (one PGlite per subgraph: ${legacy.join(', ')}); they are used as they are, nothing is moved. A new data folder uses one shared PGlite and far less memory.`,
     );
+  const databaseFor = (name: string) => databaseTargetFor(name, { databaseUrl: env.DATABASE_URL, dataDir: env.MIYU_DATA_DIR });
+  // the shared cluster opens in its worker thread while this one loads the stack's code
+  const shared = databaseFor(SUBGRAPHS[0]!);
+  const releaseCluster =
+    shared.kind === 'pglite' && shared.schema && shared.dataDir ? holdSharedPglite(shared.dataDir) : async () => {};
+  const { startStack } = await import('./start-stack.ts');
   const stack = await startStack({
     subgraphs: {
       userTokenTtlSeconds: env.USER_TOKEN_TTL_SECONDS,
@@ -29,7 +35,7 @@ await runService('miyu', async () => {
       llm: env.llm,
     },
     redisUrl: env.REDIS_URL,
-    databaseFor: (name) => databaseTargetFor(name, { databaseUrl: env.DATABASE_URL, dataDir: env.MIYU_DATA_DIR }),
+    databaseFor,
     supergraph: { path: env.SUPERGRAPH_PATH },
     port: env.PORT,
     host: env.HOST,
@@ -38,7 +44,11 @@ await runService('miyu', async () => {
     router: env.router,
     serviceCredentials: workers.credentials,
     onProgress: (step) => progress.push(step),
-  }).finally(() => clearInterval(slowStart));
+  }).finally(() => {
+    clearInterval(slowStart);
+    // the subgraphs hold the cluster now (or failed to start, and then nothing does)
+    return releaseCluster();
+  });
   const platform = await workers.start(stack.url).catch(async (error: unknown) => {
     await stack.close();
     throw error;

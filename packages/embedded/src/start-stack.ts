@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeServices } from '@apollo/composition';
 import { INTERNAL_TOKEN_HEADER, createInternalTokens } from '@miyu/auth/internal-token';
 import type { DatabaseTarget } from '@miyu/db/database-config';
 import type { QueryCounter } from '@miyu/db/query-counter';
@@ -149,6 +148,8 @@ async function composeLive(subgraphs: RunningSubgraph[], secret: string): Promis
       return { name: subgraph.name, url: subgraph.url, typeDefs: parse(body.data._service.sdl) };
     }),
   );
+  // only tests compose: npm start reads the committed supergraph and never loads composition
+  const { composeServices } = await import('@apollo/composition');
   const result = composeServices(services);
   if (result.errors) throw new Error(`composition failed: ${result.errors.map((error) => error.message).join('; ')}`);
   const path = join(tmpdir(), `miyu-supergraph-${randomBytes(4).toString('hex')}.graphql`);

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { createPostgreSqlTypeParsers } from '@mikro-orm/sql';
 import array from 'postgres-array';
 import { clusterTemplateFile } from '../../scripts/cluster-template.mjs';
+import { pgliteTypeParsers } from './type-parsers.ts';
 
 /** True when the folder holds no cluster yet (PostgreSQL writes PG_VERSION first thing in initdb). */
 const isFresh = (dataDir: string | undefined) => dataDir === undefined || !existsSync(join(dataDir, 'PG_VERSION'));
@@ -23,7 +23,7 @@ function create(dataDir: string | undefined, template: Blob | undefined) {
     postgresqlconf: CLUSTER_SETTINGS.join('\n'),
     ...(template ? { loadDataDir: template } : {}),
     // the type parsers MikroORM installs on the PGlite it creates itself
-    parsers: createPostgreSqlTypeParsers((text: string) => array.parse(text)),
+    parsers: pgliteTypeParsers((text: string) => array.parse(text)),
     extensions: { vector },
   });
 }

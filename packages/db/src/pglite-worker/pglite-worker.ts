@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openCluster } from './open-cluster.ts';
+import { CLUSTER_EXTENSIONS_SQL, EXTENSIONS_SCHEMA, ownSchemaSql, quoteIdent, schemaRole } from './schema-role.ts';
 import type { Transaction } from '@electric-sql/pglite';
 import { serializeError, type WorkerOptions, type WorkerRequest, type WorkerResponse } from './pglite-worker-protocol.ts';
 
@@ -33,9 +34,17 @@ async function serve(): Promise<void> {
     return run;
   };
   let searchPath: string | undefined;
+  const owned = new Set<string>();
   const useSchema = async (schema: string | undefined) => {
     if (schema === undefined || schema === searchPath) return;
-    await db.exec(`set search_path to "${schema.replaceAll('"', '""')}"`);
+    if (!owned.has(schema)) {
+      await db.exec(`reset role; ${owned.size === 0 ? CLUSTER_EXTENSIONS_SQL : ''} ${ownSchemaSql(schema)}`);
+      owned.add(schema);
+    }
+    // the extensions' schema after the subgraph's own, so pgvector's operators resolve unqualified
+    await db.exec(
+      `set search_path to ${quoteIdent(schema)}, ${quoteIdent(EXTENSIONS_SCHEMA)}; set role ${quoteIdent(schemaRole(schema))}`,
+    );
     searchPath = schema;
   };
   const outside = <T>(schema: string | undefined, work: () => Promise<T>) =>

@@ -15,9 +15,7 @@ describe('one PGlite cluster shared by subgraphs, one schema each', () => {
       [a, 'alpha'],
       [b, 'beta'],
     ] as const)
-      await view.exec(
-        `create schema if not exists "${name}"; create table notes (v text); insert into notes values ('${name}');`,
-      );
+      await view.exec(`create table notes (v text); insert into notes values ('${name}');`);
     const reads = await Promise.all([a, b, a, b].map((view) => view.query('select v from notes')));
     expect(reads.map((result) => result.rows)).toEqual([[{ v: 'alpha' }], [{ v: 'beta' }], [{ v: 'alpha' }], [{ v: 'beta' }]]);
     await expect(

@@ -1,6 +1,34 @@
+import { mkdirSync } from 'node:fs';
 import { type PgliteWorker, type PgliteWorkerClient, startPgliteWorker } from './pglite-worker-client.ts';
 
-const clusters = new Map<string, { worker: Promise<PgliteWorker>; users: number }>();
+interface SharedCluster {
+  worker: Promise<PgliteWorker>;
+  users: number;
+}
+
+const clusters = new Map<string, SharedCluster>();
+
+/** The process's worker for `dataDir`, started on first use, with one more user counted. */
+function acquire(dataDir: string): SharedCluster {
+  let cluster = clusters.get(dataDir);
+  if (!cluster) {
+    mkdirSync(dataDir, { recursive: true });
+    const opened: SharedCluster = { worker: startPgliteWorker({ dataDir }), users: 0 };
+    clusters.set(dataDir, opened);
+    opened.worker.catch(() => clusters.delete(dataDir));
+    cluster = opened;
+  }
+  cluster.users++;
+  return cluster;
+}
+
+/** One user fewer; the last one closes the worker. */
+async function release(dataDir: string, cluster: SharedCluster): Promise<void> {
+  if (--cluster.users > 0 || clusters.get(dataDir) !== cluster) return;
+  clusters.delete(dataDir);
+  const worker = await cluster.worker.catch(() => undefined);
+  await worker?.close();
+}
 
 /**
  * One PGlite worker per data folder in this process, shared by every subgraph that names a
@@ -8,20 +36,12 @@ const clusters = new Map<string, { worker: Promise<PgliteWorker>; users: number 
  * view bound to its schema; the worker closes when the last view is closed.
  */
 export async function openSharedPglite(dataDir: string, schema: string): Promise<PgliteWorkerClient> {
-  let cluster = clusters.get(dataDir);
-  if (!cluster) {
-    const opened = { worker: startPgliteWorker({ dataDir }), users: 0 };
-    clusters.set(dataDir, opened);
-    opened.worker.catch(() => clusters.delete(dataDir));
-    cluster = opened;
-  }
-  cluster.users++;
-  const current = cluster;
+  const cluster = acquire(dataDir);
   let worker: PgliteWorker;
   try {
-    worker = await current.worker;
+    worker = await cluster.worker;
   } catch (error) {
-    current.users--;
+    cluster.users--;
     throw error;
   }
   const view = worker.forSchema(schema);
@@ -39,10 +59,24 @@ export async function openSharedPglite(dataDir: string, schema: string): Promise
       if (released) return;
       released = true;
       await view.close();
-      if (--current.users === 0 && clusters.get(dataDir) === current) {
-        clusters.delete(dataDir);
-        await worker.close();
-      }
+      await release(dataDir, cluster);
     },
+  };
+}
+
+/**
+ * Starts the shared cluster's worker now, before any subgraph asks for it, and keeps it open
+ * until the returned function is called. `npm start` calls it first thing, so the cluster opens
+ * in its own thread while the main thread is still loading the code of the router and the
+ * subgraphs (the two took turns before). A failure to open is left for the subgraphs to report.
+ */
+export function holdSharedPglite(dataDir: string): () => Promise<void> {
+  const cluster = acquire(dataDir);
+  cluster.worker.catch(() => {});
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    await release(dataDir, cluster);
   };
 }
