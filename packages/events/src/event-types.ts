@@ -75,11 +75,21 @@ export interface JobOptions {
   backoffMs?: number;
 }
 
+export interface JobProcessOptions {
+  concurrency?: number;
+  /**
+   * How long a running job's lock holds without renewal (BullMQ renews it at half that): a
+   * worker that died is found and its job run elsewhere within about 1.5× this. Default 30 s.
+   * The in-process queue dies with its process, so it has no locks.
+   */
+  lockMs?: number;
+}
+
 /** Durable background jobs (BullMQ in distributed mode; an in-process queue in embedded mode). */
 export interface JobQueue<T = Record<string, unknown>> {
   add(data: T, options: JobOptions): Promise<void>;
   /** Starts workers; the handler receives the attempt number (1-based). */
-  process(handler: (data: T, attempt: number) => Promise<void>, options?: { concurrency?: number }): Promise<void>;
+  process(handler: (data: T, attempt: number) => Promise<void>, options?: JobProcessOptions): Promise<void>;
   /** Jobs waiting or running (metrics). */
   depth(): Promise<number>;
   ready(): Promise<boolean>;

@@ -43,7 +43,12 @@ export function createRedisJobQueue<T extends Record<string, unknown>>(options: 
         name,
         // attemptsMade counts the failed tries before this one.
         (job) => handler(job.data, job.attemptsMade + 1),
-        { connection: { url }, prefix, concurrency: Math.max(1, processOptions?.concurrency ?? 1) },
+        {
+          connection: { url },
+          prefix,
+          concurrency: Math.max(1, processOptions?.concurrency ?? 1),
+          ...(processOptions?.lockMs ? stalledJobCheck(processOptions.lockMs) : {}),
+        },
       );
       created.on('error', (error: Error) => logger.warn({ err: error, queue: name }, 'job worker error'));
       created.on('failed', (job, error) => {
@@ -79,6 +84,15 @@ export function createRedisJobQueue<T extends Record<string, unknown>>(options: 
       await Promise.race([Promise.allSettled([worker?.disconnect(), queue.disconnect()]), sleep(1_000)]);
     },
   };
+}
+
+/**
+ * A short lock: the stalled-job check runs at half the lock's length, so a dead worker's job goes
+ * back to waiting within ~1.5 lock lengths. A live job stalled by a slow event loop may be taken
+ * too: it may stall a few times before BullMQ gives up on it.
+ */
+export function stalledJobCheck(lockMs: number) {
+  return { lockDuration: lockMs, stalledInterval: Math.max(500, Math.round(lockMs / 2)), maxStalledCount: 3 };
 }
 
 const CLOSE_GRACE_MS = 2_000;

@@ -12,14 +12,18 @@ export async function recoverUnfinishedReplies(
   since: Date,
   enqueue: (data: ReplyJobData) => Promise<unknown>,
   limit = 500,
+  /** Only replies created before this (the sweep leaves fresh ones to their own job). */
+  before?: Date,
 ): Promise<number> {
-  const replies = await orm.em
-    .fork()
-    .find(
-      MessageEntity,
-      { role: 'ASSISTANT', status: { $in: ['PENDING', 'STREAMING'] }, createdAt: { $gte: since } },
-      { fields: ['id', 'userId'], orderBy: { createdAt: 'asc' }, limit },
-    );
+  const replies = await orm.em.fork().find(
+    MessageEntity,
+    {
+      role: 'ASSISTANT',
+      status: { $in: ['PENDING', 'STREAMING'] },
+      createdAt: before ? { $gte: since, $lt: before } : { $gte: since },
+    },
+    { fields: ['id', 'userId'], orderBy: { createdAt: 'asc' }, limit },
+  );
   for (const reply of replies) await enqueue({ replyId: reply.id, userId: reply.userId });
   return replies.length;
 }

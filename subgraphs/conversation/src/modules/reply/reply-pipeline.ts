@@ -8,7 +8,15 @@ import { createContextPrefetch } from './context-prefetch.ts';
 import { recoverUnfinishedReplies } from './recover-replies.ts';
 import { gatherReplyContext, type RouterAccess } from './reply-context.ts';
 import { createReplyJob } from './reply-job.ts';
-import { REPLY_JOB_ATTEMPTS, REPLY_JOB_BACKOFF_MS, REPLY_QUEUE, type ReplyJobData } from './reply-queue.ts';
+import {
+  REPLY_JOB_ATTEMPTS,
+  REPLY_JOB_BACKOFF_MS,
+  REPLY_JOB_LOCK_MS,
+  REPLY_QUEUE,
+  REPLY_SWEEP_INTERVAL_MS,
+  type ReplyJobData,
+} from './reply-queue.ts';
+import { startUnfinishedReplySweep } from './unfinished-reply-sweep.ts';
 
 export interface ReplyPipelineOptions {
   orm: Orm;
@@ -61,6 +69,7 @@ export function createReplyPipeline(options: ReplyPipelineOptions) {
   }
 
   options.outbox.onPublished(startPublished);
+  let sweep: { stop(): void } | undefined;
 
   const starter: ReplyStarter = {
     prepare: (userId, text): PreparedReply => prefetch.start(userId, text),
@@ -76,12 +85,22 @@ export function createReplyPipeline(options: ReplyPipelineOptions) {
     ...starter,
     /** Runs the jobs of this process and re-enqueues what a stopped process left unfinished. */
     async run(): Promise<number> {
-      await queue.process(job, { concurrency: options.concurrency });
+      await queue.process(job, { concurrency: options.concurrency, lockMs: REPLY_JOB_LOCK_MS });
+      sweep ??= startUnfinishedReplySweep({
+        recover: (since, before) => recoverUnfinishedReplies(orm, since, enqueue, 500, before),
+        intervalMs: REPLY_SWEEP_INTERVAL_MS,
+        // past a job's retry schedule (0.5 + 1 s); a job still queued or running dedupes anyway
+        minAgeMs: 10_000,
+        windowMs: options.recoveryWindowMs,
+        now: options.now,
+        logger,
+      });
       const since = new Date(options.now().getTime() - options.recoveryWindowMs);
       return recoverUnfinishedReplies(orm, since, enqueue);
     },
     /** Aborts running generations (another run finishes them) and lets the queue wind down. */
     async close() {
+      sweep?.stop();
       shutdown.abort();
       await queue.close();
       prefetch.clear();

@@ -2,6 +2,13 @@
 export const REPLY_QUEUE = 'reply-generation';
 export const REPLY_JOB_ATTEMPTS = 3;
 export const REPLY_JOB_BACKOFF_MS = 500;
+/**
+ * A reply job's lock: when the replica writing a reply dies, another takes the job over (and its
+ * subscribers get a `reset`) within about 6 s instead of BullMQ's default ~60 s (issue #15).
+ */
+export const REPLY_JOB_LOCK_MS = 4_000;
+/** How often each process looks for replies left unfinished (a job given up while the database was down). */
+export const REPLY_SWEEP_INTERVAL_MS = 5_000;
 
 export interface ReplyJobData extends Record<string, unknown> {
   /** The PENDING assistant message to fill; also the job id (one job per reply). */
