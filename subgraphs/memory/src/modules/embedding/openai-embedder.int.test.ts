@@ -4,12 +4,13 @@ import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from '@miyu/test
 import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemorySubgraph } from '../../app.ts';
+import { tableOf } from '../../db-table.ts';
 import { loadEmbeddingsConfig } from '../../env.ts';
 import { MemoryEntity } from '../memory/memory.entity.ts';
 import { recallMemories } from '../memory/memory-recall.ts';
 import { rememberFromMessage } from '../memory/memory.service.ts';
 import { embedderFor } from './embedder-for.ts';
-import { reembedStaleMemories } from './memory-embeddings.service.ts';
+import { pgvectorSchema, reembedStaleMemories } from './memory-embeddings.service.ts';
 import { createOpenAiEmbedder } from './openai-embedder.ts';
 import { cosine } from './sif-embedder.ts';
 
@@ -105,5 +106,27 @@ describe('OpenAI-compatible embeddings (real openai SDK against the fake /v1/emb
       'openai:fake-embed-2:16',
       'openai:fake-embed-2:16',
     ]);
+  });
+
+  it('keeps vectors in pgvector where the server has the extension, and only as float32 bytes where not', async () => {
+    const em = memory.orm.em.fork();
+    const [available] = (await em
+      .getConnection()
+      .execute("select count(*)::int as n from pg_available_extensions where name = 'vector'")) as Array<{ n: number }>;
+    const schema = await pgvectorSchema(em);
+    expect(schema !== null).toBe((available?.n ?? 0) > 0);
+    const userId = randomUUID();
+    const embedder = createOpenAiEmbedder({ apiKey: 'test', baseURL: fake.url, model: 'fake-embed', dimensions: 8 });
+    const row = await rememberFromMessage(em, userId, { content: 'I collect stamps', kind: 'FACT' }, embedder);
+    const [stored] = (await em
+      .getConnection()
+      .execute(
+        `select octet_length(embedding) as bytes${schema ? `, "${schema}".vector_dims(embedding_vector) as dims` : ''} from ${tableOf(em, MemoryEntity)} where id = ?`,
+        [row.id],
+      )) as Array<{ bytes: number; dims?: number }>;
+    expect(Number(stored?.bytes)).toBe(8 * 4);
+    if (schema) expect(Number(stored?.dims)).toBe(8);
+    const found = await recallMemories(em, userId, { query: 'stamps', limit: 5 }, { embedder });
+    expect(found.map((r) => r.memory.content)).toEqual(['I collect stamps']);
   });
 });
