@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '@miyu/testing/fake-openai/fake-openai-server';
 import { type FakeTelegramServer, startFakeTelegram } from '@miyu/testing/fake-telegram/fake-telegram-server';
+import { type FakeXServer, startFakeX } from '@miyu/testing/fake-x/fake-x-server';
 import { inheritedEnvironment } from '@miyu/testing/env';
 import { until } from '@miyu/testing/until';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,15 +26,16 @@ async function freePort(): Promise<number> {
 }
 
 // `npm start` is `exec node packages/embedded/src/main.ts`: this runs exactly that file, with only
-// TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT added, and talks to it as a Telegram user would.
-describe('npm start with TELEGRAM_BOT_TOKEN runs the Telegram worker in the same process', () => {
+// the Telegram and X workers' variables added, and talks to it as a Telegram and an X user would.
+describe('npm start with TELEGRAM_BOT_TOKEN and the X keys runs both workers in the same process', () => {
   let openai: FakeOpenAiServer;
   let telegram: FakeTelegramServer;
+  let x: FakeXServer;
   let child: ChildProcess | undefined;
   let output = '';
 
   beforeAll(async () => {
-    [openai, telegram] = await Promise.all([startFakeOpenAiServer(), startFakeTelegram()]);
+    [openai, telegram, x] = await Promise.all([startFakeOpenAiServer(), startFakeTelegram(), startFakeX()]);
     openai.setBehavior({ replyText: REPLY });
     const port = await freePort();
     child = spawn(process.execPath, ['packages/embedded/src/main.ts'], {
@@ -53,6 +55,13 @@ describe('npm start with TELEGRAM_BOT_TOKEN runs the Telegram worker in the same
         TELEGRAM_BOT_TOKEN: telegram.token,
         TELEGRAM_API_ROOT: telegram.apiRoot,
         TELEGRAM_PORT: '0',
+        X_API_KEY: x.credentials.consumerKey,
+        X_API_SECRET: x.credentials.consumerSecret,
+        X_ACCESS_TOKEN: x.credentials.token,
+        X_ACCESS_SECRET: x.credentials.tokenSecret,
+        X_API_BASE_URL: x.baseUrl,
+        X_POLL_INTERVAL_SECONDS: '0.2',
+        X_PORT: '0',
       },
     });
     child.stdout?.on('data', (data) => {
@@ -71,11 +80,13 @@ describe('npm start with TELEGRAM_BOT_TOKEN runs the Telegram worker in the same
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await telegram?.close();
+    await x?.close();
     await openai?.close();
   });
 
-  it('says so in its start-up lines, answers a Telegram message, and stops cleanly on SIGTERM', async () => {
+  it('says so in its start-up lines, answers a Telegram message and an X mention, and stops cleanly on SIGTERM', async () => {
     expect(output).toMatch(/telegram\s+@miyu_test_bot \(long polling; health and metrics on http:\/\/127\.0\.0\.1:\d+\)/u);
+    expect(output).toMatch(/x\s+@miyu \(mentions every 0\.2 s; health and metrics on http:\/\/127\.0\.0\.1:\d+\)/u);
     const health = output.match(/health and metrics on (http:\/\/127\.0\.0\.1:\d+)/u)![1]!;
     expect((await fetch(`${health}/readyz`)).status).toBe(200);
     expect(telegram.commands().map((c) => c.command)).toContain('start');
@@ -91,12 +102,22 @@ describe('npm start with TELEGRAM_BOT_TOKEN runs the Telegram worker in the same
     const metrics = await (await fetch(`${health}/metrics`)).text();
     expect(metrics).toMatch(/telegram_replies_total\{[^}]*outcome="sent"[^}]*\} 1/u);
 
+    const mention = x.mention({ id: '3000000000000000001', username: 'lin', name: 'Lin' }, '@miyu hello from X');
+    const thread = await until(
+      async () => x.threadUnder(mention),
+      (posts) => posts.length > 0,
+      60_000,
+    );
+    expect(thread.map((post) => post.text)).toEqual([REPLY]);
+
     child!.kill('SIGTERM');
     const [code] = (await once(child!, 'exit')) as [number | null];
     expect(code, output).toBe(0);
-    // the worker stopped before the router: it was not left polling
+    // the workers stopped before the router: neither was left polling
     const polls = telegram.calls.filter((c) => c.method === 'getUpdates').length;
+    const mentionPolls = x.requests.filter((r) => r.path.endsWith('/mentions')).length;
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(telegram.calls.filter((c) => c.method === 'getUpdates').length).toBe(polls);
+    expect(x.requests.filter((r) => r.path.endsWith('/mentions')).length).toBe(mentionPolls);
   });
 });
