@@ -56,9 +56,12 @@ async function startSubgraph(plan: SubgraphPlan, baseEnv: Record<string, string>
     });
     await waitReady(child, `http://${LOCAL}:${port}`, env.READY_TIMEOUT_MS);
   };
-  // Replicas start together: the first to take the schema's migration lock migrates, the others
-  // wait for it and find nothing left to do (packages/db/src/migration-lock.ts).
-  await Promise.all(plan.replicaPorts.map((_, index) => startReplica(index)));
+  // The first replica alone, then the others together: on a fresh database two identity replicas
+  // starting at once would each create a signing key and sign with it while serving only their
+  // own in JWKS, so half of all sign-ins failed at the router (found by `npm run faults`).
+  // Migrations are serialised anyway (packages/db/src/migration-lock.ts).
+  await startReplica(0);
+  await Promise.all(plan.replicaPorts.slice(1).map((_, index) => startReplica(index + 1)));
   if (!plan.proxied) return;
   const proxy = createRoundRobinProxy({ upstreams: plan.replicaPorts.map((port) => `http://${LOCAL}:${port}`) });
   proxies.push(proxy);

@@ -10,7 +10,10 @@ import WebSocket from 'ws';
 export interface GqlAnswer<T> {
   status: number;
   data?: T;
-  errors?: { message: string; extensions?: { code?: string; serviceName?: string; retryable?: boolean } }[];
+  errors?: {
+    message: string;
+    extensions?: { code?: string; serviceName?: string; details?: { retryable?: boolean; retryAfterSeconds?: number } };
+  }[];
   retryAfterSeconds?: number;
   /** Set when no HTTP answer came at all (connection refused, timeout). */
   networkError?: string;
@@ -95,12 +98,16 @@ export async function newPerson(routerUrls: string[], name: string, deadline: nu
   );
   if (!signedUp) throw new Error(`could not sign ${name} up`);
   const token = signedUp.signUp.token;
+  let why = '';
   const started = await withFailover<{ startConversation: { id: string } }>(
     routerUrls,
     (url) => gql(url, 'mutation { startConversation(input: {platform: WEB, title: "faults"}) { id } }', {}, token),
     deadline,
+    (code, answer) => {
+      why = `${code}: ${answer.errors?.[0]?.message ?? answer.networkError ?? ''}`;
+    },
   );
-  if (!started) throw new Error(`could not start ${name}'s conversation`);
+  if (!started) throw new Error(`could not start ${name}'s conversation (${why})`);
   return { name, token, conversationId: started.startConversation.id };
 }
 
