@@ -76,6 +76,24 @@ describe('subgraph fetcher', () => {
     client.close();
   });
 
+  it('sends again on a fresh connection when the subgraph closed the kept-alive one', async () => {
+    const seen = new Set<unknown>();
+    const closing = createServer((req, res) => {
+      // the second request on a socket finds it reset, as when an idle keep-alive times out
+      if (seen.has(req.socket)) return void req.socket.destroy();
+      seen.add(req.socket);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"data":{"ok":true}}');
+    });
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(closing.address() as AddressInfo).port}/graphql`;
+    const client = createSubgraphFetcher({ timeoutMs: 5_000 });
+    for (let i = 0; i < 3; i += 1)
+      expect(await (await client.fetcher(target, init('mutation M{go}', 't1'))).json()).toEqual({ data: { ok: true } });
+    client.close();
+    await new Promise((resolve) => closing.close(resolve));
+  });
+
   it('gives up after the timeout with an error that names no address', async () => {
     const client = createSubgraphFetcher({ timeoutMs: 100 });
     await expect(client.fetcher(url, init('query slow{me{id}}', 't1'))).rejects.toThrow(/timed out after 100 ms/);

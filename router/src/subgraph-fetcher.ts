@@ -52,7 +52,11 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions) {
   const inFlight = new Map<string, Promise<Answer>>();
   let merged = 0;
 
-  function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
+  function send(
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string },
+    retried = false,
+  ): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
       const body = init.body ?? '';
       const req = httpRequest(url, {
@@ -64,9 +68,12 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions) {
         () => req.destroy(new Error(`subgraph request timed out after ${options.timeoutMs} ms`)),
         options.timeoutMs,
       );
-      req.once('error', (error) => {
+      req.once('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(error);
+        // a kept-alive socket the subgraph closed just as it was reused: the request never
+        // reached it, so it is sent once more on a fresh connection (as Node's docs advise)
+        if (req.reusedSocket && error.code === 'ECONNRESET' && !retried) resolve(send(url, init, true));
+        else reject(error);
       });
       req.once('response', (res) => {
         const chunks: Buffer[] = [];
