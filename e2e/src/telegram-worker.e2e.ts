@@ -155,6 +155,20 @@ describe('the Telegram worker (real grammY against a fake Bot API, through the r
       20_000,
     );
     expect(fake.botMessages(group.id)).toHaveLength(2);
+    // a bare mention has nothing to answer: a kind word, quoting it
+    const bare = fake.userMessage({
+      chat: group,
+      from: bob,
+      text: mention,
+      entities: [{ type: 'mention', offset: 0, length: mention.length }],
+    });
+    const kind = await until(
+      async () => fake.botMessages(group.id),
+      (l) => l.length === 3,
+      10_000,
+    );
+    expect(kind.at(-1)?.text).toMatch(/looks empty/u);
+    expect(kind.at(-1)?.reply_to_message?.message_id).toBe(bare);
   });
 
   it('runs commands and callback buttons, and answers what it cannot read kindly', async () => {
@@ -309,5 +323,41 @@ describe('the Telegram worker (real grammY against a fake Bot API, through the r
     expect(metrics).toMatch(/telegram_bot_api_errors_total\{[^}]*method="sendMessage"[^}]*code="403"[^}]*\} [1-9]/u);
     expect(metrics).toMatch(/telegram_reply_seconds_count\{[^}]*phase="first_visible"[^}]*\} [1-9]/u);
     expect(metrics).toMatch(/telegram_reply_seconds_count\{[^}]*phase="final"[^}]*\} [1-9]/u);
+
+    // more than MIYU reads at once (but within Telegram's 4,096): her refusal in words
+    const beforeLong = fake.botMessages(adaChat.id).length;
+    fake.userMessage({ chat: adaChat, from: ada, text: 'tea '.repeat(1_010) });
+    const long = await until(
+      async () => fake.botMessages(adaChat.id),
+      (l) => l.length > beforeLong,
+      10_000,
+    );
+    expect(long.at(-1)?.text).toMatch(/a little long/u);
+
+    // /persona, /new and /forget (declined)
+    const lastText = async (pattern: RegExp) =>
+      until(
+        async () => fake.botMessages(adaChat.id).at(-1),
+        (m) => pattern.test(m?.text ?? ''),
+        10_000,
+      );
+    fake.userMessage({ chat: adaChat, from: ada, text: '/persona' });
+    const personaMenu = await lastText(/Who should I be/u);
+    const personaButton = personaMenu?.reply_markup?.inline_keyboard.flat()[0]?.callback_data;
+    expect(personaButton).toMatch(/^persona:/u);
+    const chose = fake.pressButton({ chat: adaChat, from: ada, messageId: personaMenu!.message_id, data: personaButton! });
+    expect(await until(async () => fake.callbackAnswer(chose), Boolean, 10_000)).toMatch(/^Persona: /u);
+    fake.userMessage({ chat: adaChat, from: ada, text: '/new' });
+    expect((await lastText(/Fresh start/u))?.text).toMatch(/Fresh start/u);
+    const countMemories = async () =>
+      (await asTelegramUser<{ me: { memories: { totalCount: number } } }>(stack, ada.id, '{ me { memories { totalCount } } }')).me
+        .memories.totalCount;
+    const remembered = await countMemories();
+    fake.userMessage({ chat: adaChat, from: ada, text: '/forget' });
+    const forgetMenu = await lastText(/forget everything/u);
+    const keep = fake.pressButton({ chat: adaChat, from: ada, messageId: forgetMenu!.message_id, data: 'forgetall:no' });
+    expect(await until(async () => fake.callbackAnswer(keep), Boolean, 10_000)).toBe('Kept.');
+    expect(await countMemories()).toBe(remembered);
+    expect(fake.botMessages(adaChat.id).at(-1)?.text).toBe('Alright, I keep my memories of you.');
   });
 });
