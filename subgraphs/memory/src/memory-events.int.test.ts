@@ -5,6 +5,7 @@ import { createMemoryEventAdapters } from '@miyu/events/memory/create-memory-ada
 import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemorySubgraph } from './app.ts';
+import { MemoryEntity } from './modules/memory/memory.entity.ts';
 
 const MEMORIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User {
   memories { totalCount nodes { content kind importance source { id } } } } } }`;
@@ -106,6 +107,8 @@ describe('memory event processing: extraction, memory.created, summaries', () =>
     expect(nodes).toEqual([
       { content: 'My cat is called Miso', kind: 'FACT', importance: 0.8, source: { id: message.payload.messageId } },
     ]);
+    const [stored] = await memory.orm.em.fork().find(MemoryEntity, { userId: ada });
+    expect(stored?.occurredAt?.toISOString()).toBe(message.at);
 
     const recall = await memory.request<{ _entities: { recall: { memory: { content: string; source: { id: string } } }[] }[] }>(
       memory.asUser(ada),

@@ -29,7 +29,7 @@ export async function loadWordVectors(limit = VOCABULARY): Promise<WordVectors> 
   let fullVocabulary = 341_479;
   let buffer = '';
   let inVectors = false;
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 14 });
   for await (const chunk of stream) {
     buffer += chunk;
     if (!inVectors) {

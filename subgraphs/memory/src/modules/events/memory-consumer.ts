@@ -53,7 +53,13 @@ async function rollConversationSummary(
 async function onMessage(deps: MemoryConsumerDeps, event: DomainEvent, tx: EntityManager) {
   const { conversationId, messageId, content } = messageCreated.parse(event.payload);
   for (const candidate of extractMemories(content)) {
-    const row = await rememberFromMessage(tx, event.userId, { ...candidate, sourceMessageId: messageId }, deps.embedder);
+    const row = await rememberFromMessage(
+      tx,
+      event.userId,
+      // when it was said: the message's time, apart from when the memory was stored
+      { ...candidate, sourceMessageId: messageId, occurredAt: new Date(event.at) },
+      deps.embedder,
+    );
     if (!isNew(row)) continue;
     // appended before the commit: a failed commit is retried and re-appends the same derived id
     await deps.eventLog.append(
