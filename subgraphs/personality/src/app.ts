@@ -40,6 +40,8 @@ export function createPersonalitySubgraph(options: PersonalityOptions): Subgraph
         userIdOf: (row) => row.userId,
         eventLog: options.events.eventLog,
         logger: logger.child({ component: 'outbox' }),
+        // a commit nudges it; the poll only catches what a stopped process left
+        intervalMs: 1_000,
       });
       relay.start();
       const notify = createCompanionEvents(options.events, logger, () => relay.nudge());

@@ -1,5 +1,5 @@
+import { requireUser } from '@miyu/graphql/require-user';
 import { validate } from '@miyu/graphql/validate';
-import { errors } from '@miyu/platform/errors';
 import { z } from 'zod';
 import type { Builder } from '../../builder.ts';
 import type { Context } from '../../context.ts';
@@ -15,11 +15,6 @@ import { MAX_KEPT_TRANSITIONS } from './companion.store.ts';
 const transitionsArgs = z.object({
   last: z.number().int().min(0, 'must not be negative').max(MAX_KEPT_TRANSITIONS, `must be at most ${MAX_KEPT_TRANSITIONS}`),
 });
-
-const requireUser = (ctx: Context): string => {
-  if (!ctx.userId) throw errors.unauthenticated();
-  return ctx.userId;
-};
 
 /** The state's persona; one the user no longer owns (or that vanished) reads as MIYU. */
 async function personaOf(state: CompanionState, ctx: Context): Promise<PersonaView> {
@@ -99,7 +94,7 @@ export function defineCompanionTypes(
       description: 'Switches to a seeded or own imported persona; the mood restarts at its baseline.',
       args: { personaId: t.arg.id({ required: true }) },
       resolve: async (_root, { personaId }, ctx) => {
-        const state = await companion.choosePersona(ctx.em, requireUser(ctx), String(personaId));
+        const state = await companion.choosePersona(ctx.em, requireUser(ctx.userId), String(personaId));
         await notify.changed(state.userId, 'persona.chosen');
         return state;
       },
@@ -109,7 +104,7 @@ export function defineCompanionTypes(
       description: 'Sets the companion mode; records a transition when the mode actually changes.',
       args: { mode: t.arg({ type: CompanionModeEnum, required: true }) },
       resolve: async (_root, { mode }, ctx) => {
-        const userId = requireUser(ctx);
+        const userId = requireUser(ctx.userId);
         const { state, transition } = await companion.changeMode(ctx.em, userId, mode);
         if (transition) {
           notify.outboxWritten();

@@ -1,4 +1,4 @@
-import { errors } from '@miyu/platform/errors';
+import { requireUser } from '@miyu/graphql/require-user';
 import { validate } from '@miyu/graphql/validate';
 import { z } from 'zod';
 import type { Builder } from '../../builder.ts';
@@ -65,11 +65,6 @@ export function defineQuestProgressTypes(builder: Builder, types: CatalogTypes &
     }),
   );
 
-  const requireUser = (userId: string | null) =>
-    userId ??
-    (() => {
-      throw errors.unauthenticated();
-    })();
   builder.mutationFields((t) => ({
     acceptQuest: t.field({
       type: QuestProgressRef,
