@@ -1,5 +1,5 @@
 import type { Builder } from '../../builder.ts';
-import { requireUser } from '../../shared/require-user.ts';
+import { requireUser } from '@miyu/graphql/require-user';
 import { deleteConversation, renameConversation } from './conversation-edit.ts';
 import type { ConversationTypes } from './conversation.schema.ts';
 

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { validate } from '@miyu/graphql/validate';
 import { errors } from '@miyu/platform/errors';
 import { z } from 'zod';
-import { isUuid } from '../../shared/ids.ts';
+import { isUuid } from '@miyu/graphql/ids';
 import { MessageEntity } from '../message/message.entity.ts';
 import { type Conversation, ConversationEntity } from './conversation.entity.ts';
 import { conversationTitle } from './conversation.service.ts';

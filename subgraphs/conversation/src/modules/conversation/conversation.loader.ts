@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { isUuid } from '../../shared/ids.ts';
+import { isUuid } from '@miyu/graphql/ids';
 import { type Conversation, ConversationEntity } from './conversation.entity.ts';
 
 /**

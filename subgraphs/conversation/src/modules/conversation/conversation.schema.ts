@@ -1,6 +1,6 @@
 import type { Builder, PageInfoRef } from '../../builder.ts';
-import { isUuid } from '../../shared/ids.ts';
-import { requireUser } from '../../shared/require-user.ts';
+import { isUuid } from '@miyu/graphql/ids';
+import { requireUser } from '@miyu/graphql/require-user';
 import { type Conversation, PLATFORMS } from './conversation.entity.ts';
 import { type ConversationPage, startConversation } from './conversation.service.ts';
 

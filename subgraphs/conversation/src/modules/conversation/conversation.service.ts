@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { encodeCursor, type PageInfo, pageSize } from '@miyu/graphql/pagination';
 import { validate } from '@miyu/graphql/validate';
 import { z } from 'zod';
-import { decodeUuidCursor } from '../../shared/ids.ts';
+import { decodeUuidCursor } from '@miyu/graphql/ids';
 import { stageOutboxEvent } from '../outbox/outbox.service.ts';
 import { type Conversation, ConversationEntity, PLATFORMS } from './conversation.entity.ts';
 

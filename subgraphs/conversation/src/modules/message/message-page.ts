@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { encodeCursor, type PageInfo } from '@miyu/graphql/pagination';
-import type { Keyset } from '../../shared/ids.ts';
+import type { Keyset } from '@miyu/graphql/ids';
 import { type Message, MessageEntity } from './message.entity.ts';
 
 /** One `Conversation.messages(last, before)` request. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { isUuid } from '../../shared/ids.ts';
+import { isUuid } from '@miyu/graphql/ids';
 import { type Message, MessageEntity } from './message.entity.ts';
 import { loadMessagePages, type MessagePage, type MessagePageKey, messagePageCacheKey } from './message-page.ts';
 

@@ -1,6 +1,6 @@
 import { pageSize } from '@miyu/graphql/pagination';
 import type { Builder, PageInfoRef } from '../../builder.ts';
-import { decodeUuidCursor } from '../../shared/ids.ts';
+import { decodeUuidCursor } from '@miyu/graphql/ids';
 import type { ConversationTypes } from '../conversation/conversation.schema.ts';
 import { MESSAGE_ROLES, MESSAGE_STATUSES, type Message } from './message.entity.ts';
 import type { MessagePage } from './message-page.ts';

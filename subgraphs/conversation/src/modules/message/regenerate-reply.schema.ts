@@ -1,5 +1,5 @@
 import type { Builder } from '../../builder.ts';
-import { requireUser } from '../../shared/require-user.ts';
+import { requireUser } from '@miyu/graphql/require-user';
 import type { MessageTypes } from './message.schema.ts';
 import { regenerateReply } from './regenerate-reply.ts';
 import type { ReplyStarter } from './reply-starter.ts';

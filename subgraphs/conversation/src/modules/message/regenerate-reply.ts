@@ -1,6 +1,6 @@
 import { type EntityManager, LockMode } from '@mikro-orm/core';
 import { errors } from '@miyu/platform/errors';
-import { isUuid } from '../../shared/ids.ts';
+import { isUuid } from '@miyu/graphql/ids';
 import { type Message, MessageEntity } from './message.entity.ts';
 import { appendMessages } from './message.service.ts';
 

@@ -1,5 +1,5 @@
 import type { Builder } from '../../builder.ts';
-import { requireUser } from '../../shared/require-user.ts';
+import { requireUser } from '@miyu/graphql/require-user';
 import type { MessageTypes } from './message.schema.ts';
 import { type SendMessageDeps, type SentMessage, sendMessage } from './send-message.ts';
 

@@ -3,7 +3,7 @@ import { type EntityManager, UniqueConstraintViolationException } from '@mikro-o
 import { validate } from '@miyu/graphql/validate';
 import { errors } from '@miyu/platform/errors';
 import { z } from 'zod';
-import { isUuid } from '../../shared/ids.ts';
+import { isUuid } from '@miyu/graphql/ids';
 import { stageOutboxEvent } from '../outbox/outbox.service.ts';
 import { type Message, MessageEntity } from './message.entity.ts';
 import { appendMessages } from './message.service.ts';

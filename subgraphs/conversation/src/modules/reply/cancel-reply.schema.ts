@@ -1,5 +1,5 @@
 import type { Builder } from '../../builder.ts';
-import { requireUser } from '../../shared/require-user.ts';
+import { requireUser } from '@miyu/graphql/require-user';
 import { type CancelReplyDeps, cancelReply } from './cancel-reply.ts';
 import type { MessageTypes } from '../message/message.schema.ts';
 

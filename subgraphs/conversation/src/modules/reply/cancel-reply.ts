@@ -6,7 +6,7 @@ import { ConversationEntity } from '../conversation/conversation.entity.ts';
 import { formatReply } from './reply-formatter.ts';
 import { completeReply, isFinal } from './reply-store.ts';
 import { lastSeqOf } from './stream-position.ts';
-import { isUuid } from '../../shared/ids.ts';
+import { isUuid } from '@miyu/graphql/ids';
 import { type Message, MessageEntity } from '../message/message.entity.ts';
 
 export interface CancelReplyDeps {

@@ -1,7 +1,7 @@
 import { hasScope } from '@miyu/auth/principal';
 import { errors } from '@miyu/platform/errors';
 import type { Builder } from '../../builder.ts';
-import { requireUser } from '../../shared/require-user.ts';
+import { requireUser } from '@miyu/graphql/require-user';
 import type { MessageTypes } from '../message/message.schema.ts';
 import { openReplyStream, type ReplyChunkPayload, type ReplyStreamDeps } from './reply-stream.ts';
 

@@ -2,7 +2,7 @@ import type { Orm } from '@miyu/db/create-orm';
 import { abortableGenerator } from '@miyu/events/async-iterators';
 import type { ReplyChunkRecord, ReplyStreamStore } from '@miyu/events/event-types';
 import { errors } from '@miyu/platform/errors';
-import { isUuid } from '../../shared/ids.ts';
+import { isUuid } from '@miyu/graphql/ids';
 import { type Message, MessageEntity } from '../message/message.entity.ts';
 import { isFinal } from './reply-store.ts';
 import { lastSeqOf, readStoredChunks } from './stream-position.ts';
