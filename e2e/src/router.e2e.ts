@@ -33,6 +33,75 @@ describe('router behaviour', () => {
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('says which credential failed, and asks an anonymous caller to sign in (not FORBIDDEN)', async () => {
+    const forged = await stack.gql('{ me { id } }', {}, 'not-a-real-token');
+    expect(forged.status).toBe(401);
+    expect(forged.errors?.[0]?.message).toMatch(/sign-in token has expired or is not valid/);
+    const unknownKey = await stack.gql('{ me { id } }', {}, `miyu_sk_${'x'.repeat(40)}`);
+    expect(unknownKey.status).toBe(401);
+    expect(unknownKey.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(unknownKey.errors?.[0]?.message).toMatch(/API key is not valid or was revoked/);
+    const created = await stack.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      'mutation { createApiKey(input: { name: "soon revoked", scopes: ["memories:read"] }) { secret apiKey { id } } }',
+      {},
+      ada.token,
+    );
+    const key = created.data?.createApiKey;
+    expect(key?.secret).toBeTruthy();
+    await stack.gql('mutation($id: ID!) { revokeApiKey(id: $id) }', { id: key?.apiKey.id }, ada.token);
+    const revoked = await stack.gql('{ me { id } }', {}, key?.secret);
+    expect(revoked.status).toBe(401);
+    expect(revoked.errors?.[0]?.message).toMatch(/API key is not valid or was revoked/);
+    const anonymous = await stack.gql('mutation { startConversation(input: { platform: WEB }) { id } }');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.errors?.[0]?.message).toMatch(/^Sign in to use Mutation\.startConversation\.$/);
+  });
+
+  it('names a missing scope, lets a memories:read key page memories, and lists one’s own keys', async () => {
+    const created = await stack.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      'mutation { createApiKey(input: { name: "memories only", scopes: ["memories:read"] }) { secret apiKey { id } } }',
+      {},
+      ada.token,
+    );
+    const secret = created.data?.createApiKey.secret;
+    const memories = await stack.gql<{ me: { id: string; memories: { totalCount: number } } }>(
+      '{ me { id memories { totalCount } } }',
+      {},
+      secret,
+    );
+    expect(memories.errors).toBeUndefined();
+    expect(memories.data?.me).toEqual({ id: ada.userId, memories: { totalCount: expect.any(Number) } });
+    const profile = await stack.gql<{ me: { displayName: string | null } | null }>('{ me { displayName } }', {}, secret);
+    expect(profile.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'profile:read' });
+    expect(profile.errors?.[0]?.message).toMatch(/lacks the "profile:read" scope, which User\.displayName needs\./);
+    const listed = await stack.gql<{ apiKeys: { id: string; name: string; scopes: string[] }[] }>(
+      '{ apiKeys { id name scopes lastUsedAt } }',
+      {},
+      ada.token,
+    );
+    expect(listed.data?.apiKeys).toContainEqual(
+      expect.objectContaining({ id: created.data?.createApiKey.apiKey.id, name: 'memories only', scopes: ['memories:read'] }),
+    );
+    expect(listed.data?.apiKeys.map((k) => k.name)).not.toContain('soon revoked');
+    const byKey = await stack.gql('{ apiKeys { id } }', {}, secret);
+    expect(byKey.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const scopes = await stack.gql<{ apiKeyScopes: { name: string }[] }>('{ apiKeyScopes { name description } }');
+    expect(scopes.data?.apiKeyScopes.map((s) => s.name)).toContain('memories:read');
+  });
+
+  it('clamps recall(limit:) instead of nulling the whole of me', async () => {
+    // the first recall of a fresh stack loads the embeddings; on a loaded machine that can pass the subgraph timeout
+    await stack.gql('{ me { recall(query: "tea") { score } } }', {}, ada.token);
+    const response = await stack.gql<{ me: { id: string; recall: unknown[] } | null }>(
+      '{ me { id recall(query: "tea", limit: 100000) { score } } }',
+      {},
+      ada.token,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.me?.id).toBe(ada.userId);
+    expect(response.data?.me?.recall.length).toBeLessThanOrEqual(20);
+  });
+
   it('limits depth, aliases (including __typename) and tokens', async () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: __typename`).join(' ');
     const aliased = await stack.gql(`{ ${aliases} }`);

@@ -61,11 +61,19 @@ describe('graphql-ws on the router', () => {
     await client.dispose();
   });
 
-  it('closes with 4403 on a bad token', async () => {
+  it('closes with 4401 and the failed credential named on a bad token or API key', async () => {
     const raw = rawSocket(stack.url);
     await raw.opened;
     raw.socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer forged' } }));
-    expect((await raw.closed).code).toBe(4403);
+    const closed = await raw.closed;
+    expect(closed.code).toBe(4401);
+    expect(closed.reason).toMatch(/sign-in token has expired or is not valid/);
+    const key = rawSocket(stack.url);
+    await key.opened;
+    key.socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer miyu_sk_${'x'.repeat(40)}` } }));
+    const keyClosed = await key.closed;
+    expect(keyClosed.code).toBe(4401);
+    expect(keyClosed.reason).toMatch(/API key is not valid or was revoked/);
   });
 
   it('closes with 4408 when connection_init does not come in time', async () => {

@@ -11,7 +11,18 @@ const SERVICE_SCOPES = ['platform:session'];
 /** The header with which a trusted service (the reply pipeline) acts for one user. */
 export const ACT_AS_HEADER = 'x-miyu-act-as';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const API_KEY_CACHE_MS = 30_000;
+/**
+ * How long a verified key is trusted without asking identity again. Identity answers a revoked
+ * key with 404 at once; this bound is how long a router may still accept it (it was 30 s). Two
+ * seconds keeps a busy integrator to one verification (and one lastUsedAt write) per window.
+ */
+export const API_KEY_CACHE_MS = 2_000;
+/** The sentences a refused credential gets (401 UNAUTHENTICATED), naming which credential failed. */
+export const CREDENTIAL_REFUSALS = {
+  malformed: 'The Authorization header must be "Bearer <token or API key>".',
+  apiKey: 'The API key is not valid or was revoked.',
+  token: 'The sign-in token has expired or is not valid; sign in again.',
+} as const;
 
 export interface AuthenticatorOptions {
   jwksUrl: string;
@@ -53,7 +64,8 @@ export function createAuthenticator(options: AuthenticatorOptions) {
     const body = response.ok ? ((await response.json()) as { userId: string; keyId: string; scopes: string[] }) : null;
     const result = body ? { principal: { kind: 'apiKey' as const, ...body }, expiresAt: null } : null;
     if (apiKeyCache.size > 10_000) apiKeyCache.clear();
-    apiKeyCache.set(secret, { result, until: Date.now() + API_KEY_CACHE_MS });
+    // only a valid key is cached: a refused one is asked again (a key just created must work at once)
+    if (result) apiKeyCache.set(secret, { result, until: Date.now() + API_KEY_CACHE_MS });
     return result;
   }
 
@@ -75,17 +87,17 @@ export function createAuthenticator(options: AuthenticatorOptions) {
   return async function authenticate(authorization: string | undefined | null, actAs?: string): Promise<Authenticated> {
     if (!authorization) return { principal: ANONYMOUS, expiresAt: null };
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match?.[1]) throw errors.unauthenticated('Authorization must be "Bearer <token>".');
+    if (!match?.[1]) throw errors.unauthenticated(CREDENTIAL_REFUSALS.malformed);
     const credential = match[1];
     if (credential.startsWith(API_KEY_PREFIX)) {
       const result = await verifyApiKey(credential);
-      if (!result) throw errors.unauthenticated('Unknown or revoked API key.');
+      if (!result) throw errors.unauthenticated(CREDENTIAL_REFUSALS.apiKey);
       return result;
     }
     const service = matchServiceCredential(credential, actAs);
     if (service) return service;
     const claims = await verifyUserToken(credential);
-    if (!claims) throw errors.unauthenticated('Invalid or expired token.');
+    if (!claims) throw errors.unauthenticated(CREDENTIAL_REFUSALS.token);
     return { principal: { kind: 'user', userId: claims.userId, scopes: [] }, expiresAt: claims.expiresAt };
   };
 }

@@ -19,9 +19,15 @@ export function createErrorMasker(logger: Logger) {
       unwrapped = errors.serviceUnavailable();
     }
     if (isPublicError(unwrapped)) {
+      // a missing scope is named where integrators look first, beside the code
+      const requiredScope = unwrapped.details?.requiredScope;
       return new GraphQLError(unwrapped.message, {
         path,
-        extensions: { code: unwrapped.code, ...(unwrapped.details ? { details: unwrapped.details } : {}) },
+        extensions: {
+          code: unwrapped.code,
+          ...(typeof requiredScope === 'string' ? { requiredScope } : {}),
+          ...(unwrapped.details ? { details: unwrapped.details } : {}),
+        },
       });
     }
     if (unwrapped instanceof GraphQLError && !unwrapped.originalError) return unwrapped;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { createInternalTokens, type InternalTokens } from '@miyu/auth/internal-token';
-import { actingUserId } from '@miyu/auth/principal';
+import { actingUserId, type Principal } from '@miyu/auth/principal';
 import { createOrm, type Orm } from '@miyu/db/create-orm';
 import type { DatabaseTarget } from '@miyu/db/database-config';
 import type { QueryCounter } from '@miyu/db/query-counter';
@@ -11,6 +11,7 @@ import type { ReadinessCheck } from '@miyu/platform/health';
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import type { IRules } from 'graphql-shield';
+import { signInRequired } from './refusals.ts';
 import { loadShield } from './shield.ts';
 import type { RequestBase } from './request-base.ts';
 import { createSubgraphServer, type RouteHandler } from './subgraph-server.ts';
@@ -75,7 +76,11 @@ export async function startSubgraph<Loaders>(
   // Deny by default; a thrown error is shown as itself, not disguised as "Not Authorised!".
   const permissions = shield(parts.permissions, {
     fallbackRule: deny,
-    fallbackError: () => errors.forbidden('Not authorised.'),
+    // a field no rule opens: an anonymous caller is told to sign in, a signed-in one that it is not theirs
+    fallbackError: (_thrown, _parent, _args, ctx, info) =>
+      (ctx as { principal?: Principal }).principal?.kind === 'anonymous'
+        ? signInRequired(info)
+        : errors.forbidden('Not authorised: this is not yours to see or change.'),
     allowExternalErrors: true,
     debug: false,
   });

@@ -55,8 +55,8 @@ interface OperationContext {
 /**
  * graphql-ws (`graphql-transport-ws`) on the router's /graphql. Queries and mutations run through
  * Apollo Server like HTTP ones; subscriptions go through the hub. Authentication comes from
- * `connectionParams.authorization` (or the upgrade's Authorization header): a bad token closes
- * with 4403, and the socket closes when the token expires.
+ * `connectionParams.authorization` (or the upgrade's Authorization header): a refused credential
+ * closes with 4401 and the sentence naming it, and the socket closes (4403) when the token expires.
  */
 export function attachRouterWebSocket(options: RouterWsOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
@@ -81,8 +81,12 @@ export function attachRouterWebSocket(options: RouterWsOptions) {
         const fromParams = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         try {
           state.auth = await options.authenticate(typeof fromParams === 'string' ? fromParams : header);
-        } catch {
-          return false; // graphql-ws closes with 4403 Forbidden
+        } catch (error) {
+          // a refused credential closes with 4401 and the sentence saying which one failed (the
+          // HTTP answer's message); graphql-ws's own close after `false` is then a no-op
+          const reason = isPublicError(error) && error.code === 'UNAUTHENTICATED' ? error.message : 'Forbidden';
+          ctx.extra.socket.close(reason === 'Forbidden' ? CloseCode.Forbidden : CloseCode.Unauthorized, reason);
+          return false;
         }
         const expiresAt = state.auth.expiresAt?.getTime();
         if (expiresAt) {

@@ -56,7 +56,7 @@ describe('conversation subgraph', () => {
 
   it('requires a user, and conversations:write for startConversation', async () => {
     const anonymous = await harness.request({ kind: 'anonymous' }, START, { input: { platform: 'WEB' } });
-    expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const readOnlyKey: Principal = { kind: 'apiKey', userId: ADA, keyId: 'k1', scopes: ['conversations:read'] };
     const denied = await harness.request(readOnlyKey, START, { input: { platform: 'API' } });
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

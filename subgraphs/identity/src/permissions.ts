@@ -7,9 +7,10 @@ export function identityPermissions(): IRules {
   const isUserToken = rule({ cache: 'no_cache' })(
     (_p, _a, ctx: { principal: { kind: string } }) => ctx.principal.kind === 'user',
   );
+  const ownUser = ownsParent((user: { id: string }) => user.id);
   const viaAuthPayload = rule({ cache: 'no_cache' })((_p, _a, _c, info) => info.path.prev?.typename === 'AuthPayload');
   return {
-    Query: { ...federationQuery, me: allow },
+    Query: { ...federationQuery, me: allow, apiKeys: and(isUser, isUserToken), apiKeyScopes: allow },
     Mutation: {
       signUp: allow,
       signIn: allow,
@@ -18,18 +19,18 @@ export function identityPermissions(): IRules {
       revokeApiKey: and(isUser, isUserToken),
     },
     ...federationTypes,
-    // A session's own payload may show its user before the caller acts as that user.
-    User: or(
-      viaAuthPayload,
-      and(
-        ownsParent((user: { id: string }) => user.id),
-        scope('profile:read'),
-      ),
-    ),
+    // A session's own payload may show its user before the caller acts as that user. The id is the
+    // key every other subgraph's User fields hang from, so any key of the owner may read it
+    // (`{ me { memories { totalCount } } }` with only memories:read); the profile needs profile:read.
+    User: {
+      id: or(viaAuthPayload, ownUser),
+      '*': or(viaAuthPayload, and(ownUser, scope('profile:read'))),
+    },
     // only reachable through User, whose rule already checked ownership
     PlatformIdentity: allow,
     AuthPayload: allow,
     ApiKey: isUser,
+    ApiKeyScope: allow,
     CreatedApiKey: isUser,
   };
 }

@@ -93,7 +93,7 @@ describe('personality subgraph: emotion, personas, companion defaults', () => {
     expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(
       (await subgraph.request(anonymous, 'mutation { setMode(mode: PLAYFUL) { mode } }')).errors?.[0]?.extensions?.code,
-    ).toBe('FORBIDDEN');
+    ).toBe('UNAUTHENTICATED');
     expect((await readUser(subgraph, readOnly, ALICE, 'companion { mode }')).user).toEqual({ companion: { mode: 'CASUAL' } });
   });
 

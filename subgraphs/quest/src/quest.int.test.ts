@@ -144,6 +144,6 @@ describe('quest subgraph', () => {
     const stranger = questClient(harness, id(6), { kind: 'apiKey', userId: id(6), keyId: 'k2', scopes: ['memories:read'] });
     await expect(stranger.view()).rejects.toThrow(/FORBIDDEN/);
     const anonymous = await harness.request({ kind: 'anonymous' }, `mutation { acceptQuest(questId: "say-hello") { status } }`);
-    expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -35,6 +35,11 @@ export function createApiKeyService() {
       return { apiKey, secret };
     },
 
+    /** The caller's own active keys, newest first (the secrets are never stored, so never shown). */
+    async listOwn(em: EntityManager, userId: string): Promise<ApiKeyRow[]> {
+      return em.find(ApiKeyEntity, { userId, revokedAt: null }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+    },
+
     /** Revoking someone else's key, or an unknown one, answers false and changes nothing. */
     async revoke(em: EntityManager, userId: string, id: string): Promise<boolean> {
       const key = await em.findOne(ApiKeyEntity, { id, userId, revokedAt: null });
