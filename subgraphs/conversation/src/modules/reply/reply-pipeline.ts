@@ -1,4 +1,5 @@
 import type { Orm } from '@miyu/db/create-orm';
+import { parseCatalogEvent } from '@miyu/events/catalog/consume-catalog';
 import type { DomainEvent, EventAdapters } from '@miyu/events/event-types';
 import type { ReplyProviders } from '@miyu/llm/generate-reply';
 import type { Logger } from '@miyu/platform/logger';
@@ -63,9 +64,16 @@ export function createReplyPipeline(options: ReplyPipelineOptions) {
     return queue.add(data, { jobId: data.replyId, attempts: REPLY_JOB_ATTEMPTS, backoffMs: REPLY_JOB_BACKOFF_MS });
   }
 
+  /** The durable start: a published `message.created` (staged through the catalog, so it parses). */
   async function startPublished(event: DomainEvent) {
     if (event.type !== 'message.created') return;
-    await enqueue({ replyId: String(event.payload.replyId), userId: String(event.payload.userId) });
+    const parsed = parseCatalogEvent(event);
+    if (!parsed.ok || parsed.event.type !== 'message.created') {
+      // Not retried (it would hold every later row back); the consumers dead-letter the event.
+      logger.error({ eventId: event.id, reason: parsed.ok ? 'wrong type' : parsed.reason }, 'message.created starts no reply');
+      return;
+    }
+    await enqueue({ replyId: parsed.event.payload.replyId, userId: parsed.event.userId });
   }
 
   options.outbox.onPublished(startPublished);
