@@ -88,6 +88,10 @@ export interface Person {
 
 export async function newPerson(routerUrls: string[], name: string, deadline: number): Promise<Person> {
   const email = `${name.toLowerCase()}-${randomBytes(5).toString('hex')}@faults.example`;
+  let why = '';
+  const remember = (code: string, answer: GqlAnswer<unknown>) => {
+    why = `${code}: ${answer.errors?.[0]?.message ?? answer.networkError ?? ''}`;
+  };
   const signedUp = await withFailover<{ signUp: { token: string } }>(
     routerUrls,
     (url) =>
@@ -95,17 +99,15 @@ export async function newPerson(routerUrls: string[], name: string, deadline: nu
         input: { email, password: 'correct horse battery', displayName: name },
       }),
     deadline,
+    remember,
   );
-  if (!signedUp) throw new Error(`could not sign ${name} up`);
+  if (!signedUp) throw new Error(`could not sign ${name} up (${why})`);
   const token = signedUp.signUp.token;
-  let why = '';
   const started = await withFailover<{ startConversation: { id: string } }>(
     routerUrls,
     (url) => gql(url, 'mutation { startConversation(input: {platform: WEB, title: "faults"}) { id } }', {}, token),
     deadline,
-    (code, answer) => {
-      why = `${code}: ${answer.errors?.[0]?.message ?? answer.networkError ?? ''}`;
-    },
+    remember,
   );
   if (!started) throw new Error(`could not start ${name}'s conversation (${why})`);
   return { name, token, conversationId: started.startConversation.id };

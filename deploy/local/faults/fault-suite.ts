@@ -82,7 +82,7 @@ export async function runFaultSuite(options: SuiteOptions): Promise<FaultReport[
       postgres,
       redis,
       size: options.quick
-        ? { burstMessages: 100, burstPeople: 10, subscriptions: 10, outageMs: 5_000 }
+        ? { burstMessages: 100, burstPeople: 10, subscriptions: 20, outageMs: 5_000 }
         : { burstMessages: 500, burstPeople: 20, subscriptions: 50, outageMs: 10_000 },
     };
     const chosen = SCENARIOS.filter((scenario) => (options.quick ? scenario.quick : true)).filter(
