@@ -1,4 +1,5 @@
 import { Agent, type IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { INTERNAL_TOKEN_HEADER } from '@miyu/auth/internal-token';
 
 export interface SubgraphFetcherOptions {
@@ -48,8 +49,27 @@ function isQuery(body: string): boolean {
  * request and each their own copy of its answer. Mutations are never merged.
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions) {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64, scheduling: 'lifo' });
+  const pool = { keepAlive: true, maxSockets: options.maxSockets ?? 64, scheduling: 'lifo' as const };
+  const agent = new Agent(pool);
+  // a subgraph behind TLS (an https:// URL) gets a pool of its own
+  let tlsAgent: HttpsAgent | undefined;
   const inFlight = new Map<string, Promise<Answer>>();
+  // the gateway calls with the same URL string each time: parsed once, not by http.request per call
+  const targets = new Map<string, { hostname: string; port: string; path: string; protocol: string }>();
+  const targetOf = (url: string) => {
+    let target = targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = {
+        hostname: parsed.hostname,
+        port: parsed.port,
+        path: `${parsed.pathname}${parsed.search}`,
+        protocol: parsed.protocol,
+      };
+      if (targets.size < 100) targets.set(url, target);
+    }
+    return target;
+  };
   let merged = 0;
 
   function send(
@@ -59,8 +79,12 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions) {
   ): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
       const body = init.body ?? '';
-      const req = httpRequest(url, {
-        agent,
+      const target = targetOf(url);
+      const tls = target.protocol === 'https:';
+      if (tls) tlsAgent ??= new HttpsAgent(pool);
+      const req = (tls ? httpsRequest : httpRequest)({
+        ...target,
+        agent: tls ? tlsAgent : agent,
         method: init.method ?? 'POST',
         headers: { ...init.headers, 'content-length': Buffer.byteLength(body) },
       });
@@ -113,6 +137,9 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions) {
     fetcher,
     /** Subgraph fetches answered by another identical one in flight, since start. */
     merged: () => merged,
-    close: () => agent.destroy(),
+    close: () => {
+      agent.destroy();
+      tlsAgent?.destroy();
+    },
   };
 }
