@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { serviceSecretFrom } from '@miyu/sdk/service-credentials';
 import { loadTelegramEnv, telegramConfigured } from '@miyu/telegram/env';
-import { createTelegramWorker } from '@miyu/telegram/telegram-worker';
 import { loadXEnv, xConfigured } from '@miyu/x/env';
-import { createXWorker } from '@miyu/x/x-worker';
 
 type Source = Record<string, string | undefined>;
 
@@ -19,8 +17,13 @@ export interface PlatformWorkerEntry {
   configured(source: Source): boolean;
   /** Reads the worker's configuration and throws on a mistake, before anything starts. */
   check(source: Source): void;
-  /** Builds the worker from the process's variables plus ROUTER_URL and SERVICE_CREDENTIALS filled in by the launcher. */
-  create(source: Source): PlatformWorker;
+  /**
+   * Builds the worker from the process's variables plus ROUTER_URL and SERVICE_CREDENTIALS filled
+   * in by the launcher. The worker's code is imported here, so an `npm start` without the platform
+   * configured never loads it (the X worker's twitter-text and twitter-api-v2 alone were ~300
+   * modules, core-js polyfills included).
+   */
+  create(source: Source): PlatformWorker | Promise<PlatformWorker>;
   /** The start-up line, from what `start` returned. */
   describe(started: unknown, source: Source): string;
 }
@@ -31,7 +34,10 @@ export const PLATFORM_WORKERS: PlatformWorkerEntry[] = [
     name: 'telegram',
     configured: telegramConfigured,
     check: (source) => void loadTelegramEnv(source),
-    create: (source) => createTelegramWorker(loadTelegramEnv(source)),
+    create: async (source) => {
+      const { createTelegramWorker } = await import('@miyu/telegram/telegram-worker');
+      return createTelegramWorker(loadTelegramEnv(source));
+    },
     describe: (started, source) => {
       const { url, username } = started as { url: string; username: string };
       return `@${username} (${source.TELEGRAM_MODE === 'webhook' ? 'webhook' : 'long polling'}; health and metrics on ${url})`;
@@ -41,7 +47,10 @@ export const PLATFORM_WORKERS: PlatformWorkerEntry[] = [
     name: 'x',
     configured: xConfigured,
     check: (source) => void loadXEnv(source),
-    create: (source) => createXWorker(loadXEnv(source)),
+    create: async (source) => {
+      const { createXWorker } = await import('@miyu/x/x-worker');
+      return createXWorker(loadXEnv(source));
+    },
     describe: (started, source) => {
       const { url, username } = started as { url: string; username: string };
       const { pollIntervalMs, dryRun } = loadXEnv(source);
@@ -83,7 +92,7 @@ export function planPlatformWorkers(source: Source, entries: PlatformWorkerEntry
       try {
         for (const { entry, secret } of planned) {
           const workerSource = workerSourceFor(source, entry.name, secret, routerUrl);
-          const worker = entry.create(workerSource);
+          const worker = await entry.create(workerSource);
           const started = await worker.start();
           running.push({ name: entry.name, worker });
           lines.push(`${entry.name.padEnd(13)} ${entry.describe(started, workerSource)}`);
