@@ -28,7 +28,10 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-const stack = await startSubgraphStack(options);
+const stack = await startSubgraphStack({
+  ...options,
+  profileDir: options.profileSubgraphs ? options.profileDir : undefined,
+});
 const gateways: GatewayProcess[] = [];
 try {
   const users = await createUsers(stack.signUpUrl, options.users, 'rt');

@@ -21,6 +21,8 @@ export function routerBenchEnv(source: Record<string, string | undefined> = proc
     users: positive(source.BENCH_ROUTER_USERS, 200, 'BENCH_ROUTER_USERS'),
     /** When set, MIYU's router runs with `--cpu-prof` into this folder. */
     profileDir: source.BENCH_ROUTER_PROFILE_DIR || undefined,
+    /** With a profile folder: the subgraphs (and the launcher) also run with `--cpu-prof`. */
+    profileSubgraphs: source.BENCH_ROUTER_PROFILE_SUBGRAPHS === '1',
     logLevel: source.BENCH_LOG_LEVEL || 'error',
   };
 }

@@ -20,7 +20,13 @@ export const SUBGRAPH_NAMES = ['identity', 'personality', 'memory', 'quest', 'co
  * own) and Redis, started by `deploy/local/start-distributed.ts` as `npm run start:distributed`
  * does. Its router only signs the bench's users up; the gateways under test are separate.
  */
-export async function startSubgraphStack(options: { databaseUrl: string; redisUrl: string; logLevel: string }) {
+export async function startSubgraphStack(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  logLevel: string;
+  /** Every process of the stack writes a CPU profile here when it exits. */
+  profileDir?: string | undefined;
+}) {
   const redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   await redis.flushdb();
@@ -43,6 +49,7 @@ export async function startSubgraphStack(options: { databaseUrl: string; redisUr
       RATE_LIMIT_BURST: '10000000',
       RATE_LIMIT_PER_SECOND: '10000000',
       ...secrets,
+      ...(options.profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.profileDir}` } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
