@@ -30,6 +30,10 @@ export function maskRouterError(formatted: GraphQLFormattedError, maxTokens: num
       extensions: { code: 'OPERATION_NOT_SELECTED' },
     };
   }
+  // Apollo Server's own refusal of a mutation over GET, as a sentence that says what to do
+  if (code === 'BAD_REQUEST' && /^GET requests only support query operations/.test(formatted.message)) {
+    return { message: 'A mutation cannot be sent over GET: send it as a POST with Content-Type: application/json.', extensions };
+  }
   if (!serviceName && code && REQUEST_ERROR_CODES.has(code)) return { ...formatted, extensions };
   if (INTERNAL_DETAIL.test(formatted.message)) {
     return {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
+import { publicLimitExtensions } from '../operation-limits.ts';
 import type { RouterContext } from '../router-context.ts';
 import { streamProtocolFor, writeSubscriptionStream } from './http-streams.ts';
 import type { OperationChecker } from './operation-validation.ts';
@@ -28,8 +29,22 @@ export function createHttpSubscriptionHandler(options: {
     if (typeof params.query !== 'string' || !params.query.includes('subscription')) return false;
     const operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
     const parsed = options.checkOperation(options.apiSchema(), params.query, operationName);
-    if (!parsed.ok || parsed.kind !== 'subscription') return false; // Apollo Server reports the errors
     const protocol = streamProtocolFor(req.headers.accept);
+    // a refused document asked for as a stream: 400 with the errors as JSON, as graphql-sse answers
+    // (Apollo Server would answer an SSE-only Accept 406, and a multipart one 200 as legacy JSON)
+    if (!parsed.ok && protocol) {
+      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(
+        JSON.stringify({
+          errors: parsed.errors.map((error) => ({
+            message: error.message,
+            extensions: publicLimitExtensions({ ...error.extensions }),
+          })),
+        }),
+      );
+      return true;
+    }
+    if (!parsed.ok || parsed.kind !== 'subscription') return false; // Apollo Server reports the errors
     if (!protocol) {
       res.writeHead(406, { 'content-type': 'application/json' });
       res.end(
