@@ -6,6 +6,7 @@ import { createBuilder } from './builder.ts';
 import { defineConversationEdits } from './modules/conversation/conversation-edit.schema.ts';
 import { defineConversationTypes } from './modules/conversation/conversation.schema.ts';
 import type { Message } from './modules/message/message.entity.ts';
+import { defineDeleteConversation } from './modules/message/delete-conversation.schema.ts';
 import { defineMessageTypes } from './modules/message/message.schema.ts';
 import { defineRegenerateReply } from './modules/message/regenerate-reply.schema.ts';
 import type { ReplyStarter } from './modules/message/reply-starter.ts';
@@ -40,6 +41,7 @@ export function buildConversationSchema(services: SchemaServices) {
   defineRegenerateReply(builder, { MessageRef }, { replies });
   defineCancelReply(builder, { MessageRef }, { orm, replyStreams, now, onOutboxWrite });
   defineConversationEdits(builder, conversationTypes);
+  defineDeleteConversation(builder);
   defineReplyStreamTypes(builder, { MessageRef }, { orm, replyStreams, readFinalMessage });
   defineUserExtension(builder, conversationTypes);
   return buildSubgraphSchema(builder);

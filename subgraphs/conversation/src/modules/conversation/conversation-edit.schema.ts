@@ -1,6 +1,6 @@
 import type { Builder } from '../../builder.ts';
 import { requireUser } from '@miyu/graphql/require-user';
-import { deleteConversation, renameConversation } from './conversation-edit.ts';
+import { renameConversation } from './conversation-edit.ts';
 import type { ConversationTypes } from './conversation.schema.ts';
 
 export function defineConversationEdits(builder: Builder, refs: Pick<ConversationTypes, 'ConversationRef'>) {
@@ -17,14 +17,6 @@ export function defineConversationEdits(builder: Builder, refs: Pick<Conversatio
       description: 'Renames one of your conversations.',
       args: { input: t.arg({ type: RenameConversationInput, required: true }) },
       resolve: (_root, { input }, ctx) => renameConversation(ctx.em, requireUser(ctx.userId), input),
-    }),
-  );
-
-  builder.mutationField('deleteConversation', (t) =>
-    t.boolean({
-      description: 'Deletes one of your conversations and its messages.',
-      args: { id: t.arg.id({ required: true }) },
-      resolve: (_root, { id }, ctx) => deleteConversation(ctx.em, requireUser(ctx.userId), String(id)),
     }),
   );
 }

@@ -3,7 +3,6 @@ import { validate } from '@miyu/graphql/validate';
 import { errors } from '@miyu/platform/errors';
 import { z } from 'zod';
 import { isUuid } from '@miyu/graphql/ids';
-import { MessageEntity } from '../message/message.entity.ts';
 import { type Conversation, ConversationEntity } from './conversation.entity.ts';
 import { conversationTitle } from './conversation.service.ts';
 
@@ -20,18 +19,4 @@ export async function renameConversation(em: EntityManager, userId: string, inpu
   conversation.title = title;
   await em.flush();
   return conversation;
-}
-
-/**
- * Deletes one of the caller's conversations with its messages, in one transaction. A reply still
- * being written finds its row gone and stops storing (the job skips missing replies).
- */
-export async function deleteConversation(em: EntityManager, userId: string, id: string): Promise<boolean> {
-  if (!isUuid(id)) throw errors.notFound('Conversation');
-  return em.transactional(async (tx) => {
-    const deleted = await tx.nativeDelete(ConversationEntity, { id, userId });
-    if (deleted === 0) throw errors.notFound('Conversation');
-    await tx.nativeDelete(MessageEntity, { conversationId: id, userId });
-    return true;
-  });
 }
