@@ -87,7 +87,8 @@ export function createRedisRateLimiter(url: string, logger: Logger, prefix = 'mi
       local.set(key, current);
       return { allowed: allowed === 1, remaining, retryAfterSeconds: Math.ceil(retryMs / 1000) };
     } catch (error) {
-      if (entry) entry.debt += debt;
+      // the debt is dropped, not retried every sync: while Redis is away requests are let
+      // through anyway, and a retry per key per interval would only fill the log
       logger.warn({ err: error }, 'rate limiter unavailable, allowing request');
       return { allowed: true, remaining: policy.capacity, retryAfterSeconds: 0 };
     }
