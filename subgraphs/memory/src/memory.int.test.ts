@@ -163,9 +163,7 @@ describe('memory subgraph: memories', () => {
     expect((await list(readOnly, adaId)).data?._entities[0]?.memories.totalCount).toBeGreaterThan(0);
     const noScope: Principal = { kind: 'apiKey', userId: adaId, keyId: 'k2', scopes: ['quests:read'] };
     expect((await list(noScope, adaId)).errors?.[0]?.message).toMatch(/not authori[sz]ed/i);
-    expect((await memory.request({ kind: 'anonymous' }, `mutation { forgetAll }`)).errors?.[0]?.message).toMatch(
-      /sign in/i,
-    );
+    expect((await memory.request({ kind: 'anonymous' }, `mutation { forgetAll }`)).errors?.[0]?.message).toMatch(/sign in/i);
   });
 
   it('paginates newest first over 5 memories with kind filter and totalCount', async () => {
