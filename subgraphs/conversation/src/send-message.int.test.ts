@@ -86,13 +86,17 @@ describe('sendMessage', () => {
     expect(rows.filter((row) => row.payload.userId === BOB && row.type !== 'conversation.started')).toEqual([]);
   });
 
-  it('requires a user with conversations:write', async () => {
+  it('requires a signed-in user (UNAUTHENTICATED) with conversations:write (FORBIDDEN)', async () => {
     const conversationId = await seed.conversation(ADA);
     const readOnly: Principal = { kind: 'apiKey', userId: ADA, keyId: 'k', scopes: ['conversations:read'] };
     const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { message { id } } }`;
-    for (const principal of [readOnly, { kind: 'anonymous' } as Principal]) {
+    const cases: Array<[Principal, string]> = [
+      [readOnly, 'FORBIDDEN'],
+      [{ kind: 'anonymous' }, 'UNAUTHENTICATED'],
+    ];
+    for (const [principal, code] of cases) {
       const response = await harness.request(principal, SEND, { input: { conversationId, content: 'hi' } });
-      expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(response.errors?.[0]?.extensions?.code).toBe(code);
     }
     expect(await messageCount(conversationId)).toBe(0);
   });
