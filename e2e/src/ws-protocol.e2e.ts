@@ -21,9 +21,15 @@ describe('graphql-ws on the router', () => {
   afterAll(() => stack?.close());
 
   it('runs queries and mutations over graphql-ws with the same auth as HTTP', async () => {
-    // user tokens live 4 s in this stack (to test expiry), so each test signs up afresh
+    // user tokens live 4 s in this stack (to test expiry), which a loaded machine can outlast here:
+    // the socket authenticates with an API key of Ada's instead (the same authenticator as HTTP)
     const ada = await stack.signUp('Ada');
-    const client = routerWsClient(stack.url, ada.token);
+    const created = await stack.gql<{ createApiKey: { secret: string } }>(
+      'mutation { createApiKey(input: { name: "ws", scopes: ["profile:read", "memories:write"] }) { secret } }',
+      {},
+      ada.token,
+    );
+    const client = routerWsClient(stack.url, created.data?.createApiKey.secret);
     const me = await new Promise((resolve, reject) => {
       client.subscribe({ query: '{ me { id displayName } }' }, { next: resolve, error: reject, complete: () => {} });
     });
