@@ -12,7 +12,7 @@ const out = fileURLToPath(new URL('../../clients/web/screenshots/', import.meta.
 mkdirSync(out, { recursive: true });
 buildWebApp();
 const [stack, browser] = await Promise.all([
-  startE2eStack({ llm: { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE } }),
+  startE2eStack({ llm: { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE, offlineWordDelayMs: 30 } }),
   launchChromium(),
 ]);
 const origin = new URL(stack.url).origin;
@@ -25,6 +25,7 @@ try {
   ];
   for (const shot of shots) {
     const { page, context, problems } = await openGuardedPage(browser, origin, { ...shot, isMobile: shot.width < 500 });
+    console.log(`${shot.name}: opening`);
     await page.goto(`${origin}/`);
     if (shot.name === 'phone-light') await page.screenshot({ path: `${out}sign-up-phone-light.png` });
     await page.getByLabel('Display name').fill('Ada');
@@ -33,18 +34,24 @@ try {
     await page.getByRole('button', { name: 'Sign up' }).click();
     const input = page.getByRole('textbox', { name: 'Message' });
     for (const text of ['Hi MIYU! By the way, my cat is called Miso.', 'I love green tea', 'What is my cat called?']) {
+      const replies = page.getByRole('log').locator('li.hers:not(.greeting)');
+      const before = await replies.count();
       await input.fill(text);
       await input.press('Enter');
-      await page.waitForFunction(() => document.querySelector('[role="log"]')?.getAttribute('aria-busy') === 'true');
-      await page.waitForFunction(() => document.querySelector('[role="log"]')?.getAttribute('aria-busy') === 'false');
+      // the reply is in (not only started) and the log is no longer busy
+      await replies.nth(before).waitFor({ timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelector('[role="log"]')?.getAttribute('aria-busy') === 'false', null, {
+        timeout: 30_000,
+      });
       await page.waitForTimeout(400);
     }
     if (shot.panel) {
       await page.getByRole('button', { name: shot.panel, exact: true }).click();
-      await page.getByRole('region', { name: shot.panel }).getByRole('listitem').first().waitFor();
+      await page.getByRole('region', { name: shot.panel }).getByRole('listitem').first().waitFor({ timeout: 30_000 });
     }
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${out}${shot.name}.png` });
+    console.log(`${shot.name} taken`);
     if (problems.length) console.warn(shot.name, problems);
     await context.close();
   }
