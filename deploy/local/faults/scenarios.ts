@@ -200,44 +200,44 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'kill -9 a conversation replica while it writes replies',
-    // the reply job's 4 s lock (REPLY_JOB_LOCK_MS): another replica takes over within ~6 s, then the reply is rewritten
-    boundMs: 30_000,
+    // time to recover: the longest silence of a reply cut short (the reply job's 10 s lock, REPLY_JOB_LOCK_MS,
+    // lets another replica take over within ~15 s; issue #15 asks for 5 s, which a 4 s lock met when idle)
+    boundMs: 20_000,
     quick: false,
     async run(context) {
-      const group = await people(context.run, 4, 'ck');
-      const port = context.run.topology.subgraphs.find((plan) => plan.name === 'conversation')?.replicaPorts[0] as number;
-      let killedAt = 0;
-      const sends = await Promise.all(
-        group.map((person) => sendMessage(context.run.routerUrls, person, text('conversation kill'), Date.now() + 30_000)),
-      );
-      const follows = await Promise.all(
-        sends.map((sent, index) =>
-          followReply(context.run.routerUrls, (group[index] as Person).token, sent.replyId as string, Date.now() + 150_000, {
-            onChunk: (chunk) => {
-              if (!killedAt && chunk.seq >= 3) {
-                killedAt = Date.now();
-                context.run.kill(CONVERSATION, port, 'SIGKILL');
-              }
-            },
-          }),
-        ),
-      );
-      const tally = streamResult([], follows, new Map());
-      addTally(
-        tally,
-        await settle(
-          context.run,
-          new Map(group.map((person, index) => [person, [sends[index] as SendOutcome]])),
-          Date.now() + 90_000,
-        ),
-      );
-      const silences = follows.map((one) => one.longestSilenceMs);
-      await context.run.waitReady(port, 60_000);
-      return {
-        tally,
-        recoverMs: Math.max(...follows.map((one) => one.at - killedAt)),
-        notes: [
-          `longest silence per reply (ms): ${silences.join(', ')}; resets: ${follows.filter((one) => one.chunks.some((c) => c.reset)).length}`,
+      // the replica a reply is written on is not known: kill replica 1, and when no reply was
+      // cut short (no reset), do it again with new replies and replica 2
+      const tally = emptyTally();
+      const notes: string[] = [];
+      let recoverMs = 0;
+      const ports = context.run.topology.subgraphs.find((plan) => plan.name === 'conversation')?.replicaPorts as number[];
+      for (const [round, port] of ports.entries()) {
+        const group = await people(context.run, 6, `ck${round}-`);
+        let killedAt = 0;
+        const sends = await Promise.all(
+          group.map((person) => sendMessage(context.run.routerUrls, person, text('conversation kill'), Date.now() + 30_000)),
+        );
+        const follows = await Promise.all(
+          sends.map((sent, index) =>
+            followReply(context.run.routerUrls, (group[index] as Person).token, sent.replyId as string, Date.now() + 150_000, {
+              onChunk: (chunk) => {
+                if (!killedAt && chunk.seq >= 3) {
+                  killedAt = Date.now();
+                  context.run.kill(CONVERSATION, port, 'SIGKILL');
+                }
+              },
+            }),
+          ),
+        );
+        addTally(tally, streamResult([], follows, new Map()));
+        const sent = new Map(group.map((person, index) => [person, [sends[index] as SendOutcome]]));
+        addTally(tally, await settle(context.run, sent, Date.now() + 90_000));
+        await context.run.waitReady(port, 60_000);
+        const hit = follows.filter((one) => one.chunks.some((c) => c.reset));
+        recoverMs = Math.max(recoverMs, ...hit.map((one) => one.longestSilenceMs));
+        notes.push(
+          `round ${round + 1}, replica on :${port} killed: ${hit.length} of ${follows.length} replies were being written there; ` +
+            `longest silence per reply (ms): ${follows.map((one) => one.longestSilenceMs).join(', ')}`,
           ...follows.flatMap((one, index) => {
             const own = tallyStream(one.chunks, one.completed);
             const seqs = one.chunks.map((c) => `${c.seq}${c.reset ? 'r' : ''}`).join(' ');
@@ -245,9 +245,10 @@ export const SCENARIOS: Scenario[] = [
               ? [`reply ${index}: stream lost ${own.lost}, duplicated ${own.duplicated}; seqs ${seqs}`]
               : [];
           }),
-        ],
-        problems: [],
-      };
+        );
+        if (hit.length > 0) return { tally, recoverMs, notes, problems: [] };
+      }
+      return { tally, recoverMs, notes, problems: ['no kill hit a replica writing a reply'] };
     },
   },
   {
