@@ -125,4 +125,36 @@ describe('web app: personas and Character Cards', () => {
     await expect.poll(() => page.getByRole('log').textContent()).toContain('Welcome aboard');
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('lists API keys across a reload, shows the secret once with a copy button and curl, and revokes', async () => {
+    const { page, problems } = guarded;
+    const settings = page.getByRole('region', { name: 'Settings' });
+    const keys = settings.getByRole('list', { name: 'API keys' }).getByRole('listitem');
+    await settings.getByLabel('Key name').fill('my-script');
+    await settings.getByRole('button', { name: 'Create API key' }).click();
+    const secret = (await settings.locator('.secret-value').textContent()) ?? '';
+    expect(secret.length).toBeGreaterThan(20);
+    await settings.getByRole('button', { name: 'Copy key' }).click();
+    await settings.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    expect(await settings.locator('pre').textContent()).toContain(`authorization: Bearer ${secret}`);
+    // The key works, through the API, with its read scopes.
+    const asKey = await stack.gql<{ me: { displayName: string } }>('{ me { displayName } }', {}, secret);
+    expect(asKey.data?.me.displayName).toBe('Pat');
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect.poll(() => keys.count()).toBe(1);
+    expect(await keys.first().textContent()).toContain('my-script');
+    expect(await settings.locator('.secret-value').count()).toBe(0);
+    await settings.getByRole('button', { name: 'Revoke my-script' }).click();
+    await expect.poll(() => keys.count()).toBe(0);
+    // The router caches a valid key for 2 s, so a revoked one stops working within that.
+    await expect
+      .poll(async () => (await stack.gql('{ me { displayName } }', {}, secret)).errors?.[0]?.extensions?.code, {
+        timeout: 10_000,
+      })
+      .toBe('UNAUTHENTICATED');
+    expect(problems.filter((line) => !line.includes('401'))).toEqual([]);
+  }, 60_000);
 });

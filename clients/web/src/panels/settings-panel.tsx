@@ -1,5 +1,5 @@
-import { WebCreateApiKeyDocument, WebRevokeApiKeyDocument } from '@miyu/sdk/gql/graphql';
-import { useState } from 'preact/hooks';
+import { WebApiKeysDocument, WebCreateApiKeyDocument, WebRevokeApiKeyDocument } from '@miyu/sdk/gql/graphql';
+import { useEffect, useState } from 'preact/hooks';
 import { describeError, type WebApi } from '../api/web-api.ts';
 import { PersonaManager } from '../personas/persona-manager.tsx';
 import { PersonaPicker } from './persona-picker.tsx';
@@ -21,6 +21,7 @@ interface KeyItem {
   name: string;
   scopes: string[];
   createdAt: string;
+  lastUsedAt?: string | null;
 }
 
 /** Persona, and for developers: API keys with scopes, the secret shown once, and a curl example. */
@@ -38,6 +39,13 @@ export function SettingsPanel({
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [personasVersion, setPersonasVersion] = useState(0);
+
+  useEffect(() => {
+    api
+      .request(WebApiKeysDocument, {})
+      .then((data) => setKeys(data.apiKeys))
+      .catch((failure) => setError(describeError(failure)));
+  }, [api]);
 
   const create = async (event: Event) => {
     event.preventDefault();
@@ -129,7 +137,8 @@ export function SettingsPanel({
               <strong>{key.name}</strong>
             </p>
             <p class="meta">
-              {key.scopes.join(', ')} · created {new Date(key.createdAt).toLocaleString()}
+              {key.scopes.join(', ')} · created {new Date(key.createdAt).toLocaleString()} ·{' '}
+              {key.lastUsedAt ? `last used ${new Date(key.lastUsedAt).toLocaleString()}` : 'never used'}
             </p>
             <button type="button" class="danger" onClick={() => void revoke(key.id)} aria-label={`Revoke ${key.name}`}>
               Revoke
@@ -137,7 +146,7 @@ export function SettingsPanel({
           </li>
         ))}
       </ul>
-      {keys.length === 0 ? <p class="empty">Keys you create here are listed until you leave this page.</p> : null}
+      {keys.length === 0 ? <p class="empty">No API keys yet.</p> : null}
     </section>
   );
 }
