@@ -1,4 +1,20 @@
-import type { Sample } from './embedded-footprint.ts';
+/** The database layouts the footprint bench compares. */
+export const LAYOUTS = ['per-subgraph', 'shared'] as const;
+
+/** One layout's measured start, restart and memory. */
+export interface Sample {
+  layout: (typeof LAYOUTS)[number];
+  firstMs: number;
+  restartMs: number;
+  idleFirstMb: number;
+  idleRestartMb: number;
+  loadedMb: number;
+  peakMb: number;
+  seeded: number;
+  seedMs: number;
+  /** [seconds since the first spawn, MB, phase] */
+  series: [number, number, string][];
+}
 
 const COLOURS: Record<Sample['layout'], string> = { 'per-subgraph': '#999', shared: '#2a7' };
 

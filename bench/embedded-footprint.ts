@@ -13,27 +13,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
-import { footprintChart } from './embedded-footprint-chart.ts';
+import { footprintChart, LAYOUTS, type Sample } from './embedded-footprint-chart.ts';
 
-const LAYOUTS = ['per-subgraph', 'shared'] as const;
 const IDLE_SETTLE_MS = 8_000;
 const SAMPLE_EVERY_MS = 250;
 const TARGET = { firstMs: 5_000, restartMs: 2_000, idleMb: 500, loadedMb: 700 };
 const CHILD = new URL('./embedded-footprint-child.ts', import.meta.url);
-
-export interface Sample {
-  layout: (typeof LAYOUTS)[number];
-  firstMs: number;
-  restartMs: number;
-  idleFirstMb: number;
-  idleRestartMb: number;
-  loadedMb: number;
-  peakMb: number;
-  seeded: number;
-  seedMs: number;
-  /** [seconds since the first spawn, MB, phase] */
-  series: [number, number, string][];
-}
 
 /** Resident memory of a process and its descendants, in MB (worker threads count in their process). */
 function treeRssMb(pid: number): number {
