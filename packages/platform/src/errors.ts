@@ -48,6 +48,22 @@ export const ERROR_CATALOG = {
     status: 400,
     description: 'The router runs only persisted operations for callers without an API key (PERSISTED_OPERATIONS=safelist).',
   },
+  BAD_REQUEST: {
+    status: 400,
+    description: 'The request is not a GraphQL request the router can read (its JSON, method or shape).',
+  },
+  GRAPHQL_PARSE_FAILED: { status: 400, description: 'The document is not valid GraphQL syntax.' },
+  GRAPHQL_VALIDATION_FAILED: { status: 400, description: 'The document does not validate against the API schema.' },
+  SUBSCRIPTION_LIMIT: { status: 429, description: 'This connection or caller has as many open subscriptions as allowed.' },
+  SUBSCRIPTION_FAILED: { status: 502, description: 'A subscription could not start upstream; subscribe again.' },
+  SUBSCRIPTION_QUEUE_OVERFLOW: {
+    status: 503,
+    description:
+      'The client read a subscription too slowly and its queue overflowed; resubscribe (replyStream resumes with afterSeq).',
+  },
+  SUBSCRIPTION_TERMINATED: { status: 200, description: 'The subscription was ended by the server; subscribe again.' },
+  SUPERGRAPH_RELOADED: { status: 200, description: 'The API schema changed while subscribed; subscribe again.' },
+  SHUTTING_DOWN: { status: 503, description: 'This router is shutting down; reconnect (to another replica) and resubscribe.' },
   SUBGRAPH_UNAVAILABLE: { status: 502, description: 'A part of the graph could not be reached.' },
   SERVICE_UNAVAILABLE: { status: 503, description: 'A database or queue MIYU depends on is down for a moment; retry.' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'Something went wrong on our side.' },
