@@ -68,6 +68,20 @@ const ROWS: BadInput[] = [
   { name: 'syntax error', query: '{ me { id ', status: 400, code: 'GRAPHQL_PARSE_FAILED' },
   { name: 'unknown field', query: '{ nope }', status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
   {
+    // No executable directive of this schema is repeatable, so one field carries at most @include
+    // and @skip: GraphQL's own UniqueDirectivesPerLocation rule is the directives-per-field cap.
+    name: 'a directive repeated on one field',
+    query: `{ personas ${'@include(if: true) '.repeat(50)}{ id } }`,
+    status: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: 'a directive the schema does not define',
+    query: '{ personas @cached { id } }',
+    status: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
     name: 'persisted query hash nobody registered',
     query: '',
     extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
