@@ -14,25 +14,26 @@ export function fromBytes(bytes: Uint8Array): Float32Array {
   return new Float32Array(copy.buffer);
 }
 
-/** Where pgvector is: the schema of its type, or null (the portable path only). Looked up once per database. */
-const pgvectorSchemas = new WeakMap<object, Promise<string | null>>();
-export function pgvectorSchema(em: EntityManager): Promise<string | null> {
+/**
+ * Where pgvector is: the schema of its type, or null (the portable path only). Looked up once per
+ * database. Only the answer is shared, never a pending lookup: on the embedded database (one
+ * connection, one transaction at a time) a transaction that awaited a lookup started outside it
+ * would wait for itself.
+ */
+const pgvectorSchemas = new WeakMap<object, string | null>();
+export async function pgvectorSchema(em: EntityManager): Promise<string | null> {
   const connection = em.getConnection();
-  let found = pgvectorSchemas.get(connection);
-  if (!found) {
-    const table = tableOf(em, MemoryEntity);
-    found = (
-      run(
-        em,
-        `select n.nspname as schema from pg_attribute a join pg_type t on t.oid = a.atttypid join pg_namespace n on n.oid = t.typnamespace
-         where a.attrelid = ?::regclass and a.attname = 'embedding_vector' and not a.attisdropped`,
-        [table],
-        'all',
-      ) as Promise<Array<{ schema: string }>>
-    ).then((rows) => rows[0]?.schema ?? null);
-    pgvectorSchemas.set(connection, found);
-  }
-  return found;
+  if (pgvectorSchemas.has(connection)) return pgvectorSchemas.get(connection) ?? null;
+  const rows = (await run(
+    em,
+    `select n.nspname as schema from pg_attribute a join pg_type t on t.oid = a.atttypid join pg_namespace n on n.oid = t.typnamespace
+     where a.attrelid = ?::regclass and a.attname = 'embedding_vector' and not a.attisdropped`,
+    [tableOf(em, MemoryEntity)],
+    'all',
+  )) as Array<{ schema: string }>;
+  const schema = rows[0]?.schema ?? null;
+  pgvectorSchemas.set(connection, schema);
+  return schema;
 }
 
 const vectorLiteral = (vector: Float32Array) => `[${Array.from(vector).join(',')}]`;
