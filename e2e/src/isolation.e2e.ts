@@ -91,6 +91,6 @@ describe('isolation between users', () => {
   it('answers anonymous callers without private data', async () => {
     expect((await stack.gql('{ me { id } }')).data).toEqual({ me: null });
     const write = await stack.gql('mutation { remember(input: {content: "x", kind: FACT}) { id } }');
-    expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(write.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
