@@ -85,6 +85,12 @@ describe('npm start with TELEGRAM_BOT_TOKEN and the X keys runs both workers in 
   });
 
   it('says so in its start-up lines, answers a Telegram message and an X mention, and stops cleanly on SIGTERM', async () => {
+    // the start-up block is several console lines: wait for the workers' lines, not just the first
+    await until(
+      async () => output,
+      (text) => /telegram\s+@miyu_test_bot/u.test(text) && /x\s+@miyu \(/u.test(text),
+      20_000,
+    );
     expect(output).toMatch(/telegram\s+@miyu_test_bot \(long polling; health and metrics on http:\/\/127\.0\.0\.1:\d+\)/u);
     expect(output).toMatch(/x\s+@miyu \(mentions every 0\.2 s; health and metrics on http:\/\/127\.0\.0\.1:\d+\)/u);
     const health = output.match(/health and metrics on (http:\/\/127\.0\.0\.1:\d+)/u)![1]!;
