@@ -353,6 +353,21 @@ describe('bad input is refused clearly, over HTTP and graphql-ws', () => {
     },
   );
 
+  it.each(STREAMS)('$transport: an anonymous replyStream names no internal service', async (stream) => {
+    const response = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: stream.accept },
+      body: JSON.stringify({
+        query: 'subscription { replyStream(messageId: "00000000-0000-4000-8000-000000000000") { seq delta } }',
+      }),
+    });
+    expect(response.status).toBeLessThan(500);
+    const errors = errorsOfAnyAnswer(await response.text());
+    expect(errors?.[0]?.extensions?.code).toMatch(/^(UNAUTHENTICATED|FORBIDDEN)$/);
+    expect(errors?.[0]?.message).toMatch(/\w+ \w+/);
+    expect(JSON.stringify(errors)).not.toMatch(INTERNAL);
+  });
+
   it.each(REQUEST_ROWS)('request: $name', async (row) => {
     const body = row.body === undefined ? signUpOf(row.name) : row.body;
     const response = await fetch(`${stack.url}${row.search ?? ''}`, {
