@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { defineUserOutboxEntity } from '@miyu/events/outbox/user-outbox-entity';
 
 /** Event ids already applied; the primary key makes `recordEvent` idempotent. */
 export const ProcessedEventEntity = defineEntity({
@@ -11,22 +12,8 @@ export const ProcessedEventEntity = defineEntity({
   },
 });
 
-/**
- * Events this subgraph emits (e.g. `quest.reward_claimed` for personality's affinity), written
- * in the same transaction as the change; a relay publishes them and sets `publishedAt`.
- */
-export const QuestEventOutboxEntity = defineEntity({
-  name: 'QuestEventOutbox',
-  tableName: 'quest_events_outbox',
-  properties: {
-    id: p.uuid().primary(),
-    userId: p.uuid(),
-    type: p.string().length(64),
-    payload: p.json<Record<string, unknown>>(),
-    createdAt: p.datetime(),
-    publishedAt: p.datetime().nullable().index(),
-  },
-});
+/** Events this subgraph emits (e.g. `quest.reward_claimed` for personality's affinity), staged in the transaction of the change. */
+export const QuestEventOutboxEntity = defineUserOutboxEntity('QuestEventOutbox', 'quest_events_outbox');
 
 export type ProcessedEventRow = InferEntity<typeof ProcessedEventEntity>;
 export type QuestEventOutboxRow = InferEntity<typeof QuestEventOutboxEntity>;
