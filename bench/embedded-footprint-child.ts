@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { databaseTargetFor, SHARED_CLUSTER_FOLDER } from '@miyu/db/database-config';
 import { holdSharedPglite } from '@miyu/db/pglite-worker/shared-pglite';
-import { loadEmbeddedEnv } from '@miyu/embedded/env';
+import { loadEmbeddedEnv } from '@miyu/stack/env';
 
 const started = performance.now();
 const [dataDir, layout] = process.argv.slice(2) as [string, 'shared' | 'per-subgraph'];
 const env = loadEmbeddedEnv();
-// as packages/embedded/src/main.ts: the shared cluster opens while the stack's code loads
+// as stack/src/main.ts: the shared cluster opens while the stack's code loads
 const releaseCluster = layout === 'shared' ? holdSharedPglite(join(dataDir, SHARED_CLUSTER_FOLDER)) : async () => {};
-const { startStack } = await import('@miyu/embedded/start-stack');
+const { startStack } = await import('@miyu/stack/start-stack');
 const stack = await startStack({
   subgraphs: { userTokenTtlSeconds: 3600, moodHalfLifeMs: 6 * 3_600_000, llm: env.llm },
   databaseFor: (name) =>

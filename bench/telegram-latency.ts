@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { startStack } from '@miyu/embedded/start-stack';
+import { startStack } from '@miyu/stack/start-stack';
 import { DEFAULT_LLM_RESILIENCE } from '@miyu/llm/llm-config';
 import { DEFAULT_SUBSCRIPTIONS } from '@miyu/router/env';
 import { createTelegramWorker, type TelegramWorker } from '@miyu/telegram/telegram-worker';

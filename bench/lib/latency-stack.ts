@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { benchDatabase } from './bench-database.ts';
-import { startStack } from '@miyu/embedded/start-stack';
+import { startStack } from '@miyu/stack/start-stack';
 import { DEFAULT_LLM_RESILIENCE } from '@miyu/llm/llm-config';
 import { DEFAULT_SUBSCRIPTIONS } from '@miyu/router/env';
 import { startFakeOpenAiServer } from '@miyu/testing/fake-openai/fake-openai-server';

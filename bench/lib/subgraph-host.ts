@@ -1,4 +1,4 @@
-import { createSubgraphDefinitions } from '@miyu/embedded/subgraph-definitions';
+import { createSubgraphDefinitions } from '@miyu/stack/subgraph-definitions';
 import { createEventAdapters } from '@miyu/events/create-event-adapters';
 import { type RunningSubgraph, startSubgraph } from '@miyu/graphql/subgraph-service';
 import { DEFAULT_LLM_RESILIENCE } from '@miyu/llm/llm-config';

@@ -1,9 +1,9 @@
-import { loadEmbeddedEnv } from '@miyu/embedded/env';
+import { loadEmbeddedEnv } from '@miyu/stack/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eStack, startE2eStack } from './stack.ts';
 
-// `npm start` reads the router's variables with the router's own loader (packages/embedded/src/
-// env.ts); this proves the stack it starts runs with them, not with built-in defaults.
+// `npm start` reads the router's variables with the router's own loader (stack/src/env.ts);
+// this proves the stack it starts runs with them, not with built-in defaults.
 describe('npm start honours the router configuration', () => {
   let stack: E2eStack;
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { databaseTargetFor } from '@miyu/db/database-config';
 import { createQueryCounter, type QueryCounter } from '@miyu/db/query-counter';
-import { type RunningStack, startStack } from '@miyu/embedded/start-stack';
+import { type RunningStack, startStack } from '@miyu/stack/start-stack';
 import { DEFAULT_LLM_RESILIENCE, type LlmConfig } from '@miyu/llm/llm-config';
 import { testEnv } from '@miyu/testing/env';
 import { type GraphqlResponse, graphqlRequest } from '@miyu/testing/graphql-request';

@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-// `npm start` is `exec node packages/embedded/src/main.ts`: this runs exactly that file, with only
+// `npm start` is `exec node stack/src/main.ts`: this runs exactly that file, with only
 // the Telegram and X workers' variables added, and talks to it as a Telegram and an X user would.
 describe('npm start with TELEGRAM_BOT_TOKEN and the X keys runs both workers in the same process', () => {
   let openai: FakeOpenAiServer;
@@ -38,7 +38,7 @@ describe('npm start with TELEGRAM_BOT_TOKEN and the X keys runs both workers in 
     [openai, telegram, x] = await Promise.all([startFakeOpenAiServer(), startFakeTelegram(), startFakeX()]);
     openai.setBehavior({ replyText: REPLY });
     const port = await freePort();
-    child = spawn(process.execPath, ['packages/embedded/src/main.ts'], {
+    child = spawn(process.execPath, ['stack/src/main.ts'], {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {

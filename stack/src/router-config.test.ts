@@ -121,7 +121,7 @@ const rows: Row[] = [
 
 /** The variables the README's configuration table says the router reads (`used by` names it or says all). */
 function routerVariablesInReadme(): string[] {
-  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const table = readme.slice(readme.indexOf('## Configuration'));
   return table
     .split('\n')

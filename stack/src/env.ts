@@ -17,7 +17,7 @@ const schema = z.object({
   /** Optional: Redis for events, reply streams, jobs and rate limits instead of in-process ones. */
   REDIS_URL: envFields.optionalUrl(),
   ...llmEnvShape,
-  SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url))),
+  SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
   GRAPHIQL: envFields.bool(true),
   USER_TOKEN_TTL_SECONDS: z.coerce
     .number()
