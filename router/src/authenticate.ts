@@ -3,6 +3,7 @@ import { API_KEY_PREFIX } from '@miyu/auth/api-key';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@miyu/auth/internal-token';
 import { ANONYMOUS, type Principal } from '@miyu/auth/principal';
 import { createUserTokenVerifier } from '@miyu/auth/user-tokens';
+import { UUID_PATTERN } from '@miyu/graphql/ids';
 import { errors } from '@miyu/platform/errors';
 import { cacheVerifiedTokens } from './verified-token-cache.ts';
 
@@ -10,7 +11,6 @@ import { cacheVerifiedTokens } from './verified-token-cache.ts';
 const SERVICE_SCOPES = ['platform:session'];
 /** The header with which a trusted service (the reply pipeline) acts for one user. */
 export const ACT_AS_HEADER = 'x-miyu-act-as';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * How long a verified key is trusted without asking identity again. Identity answers a revoked
  * key with 404 at once; this bound is how long a router may still accept it (it was 30 s). Two
@@ -78,7 +78,7 @@ export function createAuthenticator(options: AuthenticatorOptions) {
         return { principal: { kind: 'service', name: credential.name, scopes: SERVICE_SCOPES }, expiresAt: null };
       // only credentials configured for it may act for a user (the reply pipeline's)
       if (!credential.actAs) throw errors.forbidden(`The ${credential.name} credential may not act for users.`);
-      if (!UUID.test(actAs)) throw errors.badInput(`${ACT_AS_HEADER} must be a user id.`);
+      if (!UUID_PATTERN.test(actAs)) throw errors.badInput(`${ACT_AS_HEADER} must be a user id.`);
       return { principal: { kind: 'user', userId: actAs, scopes: [] }, expiresAt: null };
     }
     return null;

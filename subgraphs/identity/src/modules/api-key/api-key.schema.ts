@@ -1,4 +1,4 @@
-import { errors } from '@miyu/platform/errors';
+import { requireUser } from '@miyu/graphql/require-user';
 import type { Builder } from '../../builder.ts';
 import type { ApiKeyRow } from './api-key.entity.ts';
 import { API_KEY_SCOPE_LIST, type ApiKeyScope } from './api-key.scopes.ts';
@@ -35,11 +35,6 @@ export function defineApiKeyTypes(builder: Builder, apiKeys: ApiKeyService) {
   const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
     fields: (t) => ({ name: t.string({ required: true }), scopes: t.stringList({ required: true }) }),
   });
-
-  const requireUser = (userId: string | null) => {
-    if (!userId) throw errors.unauthenticated();
-    return userId;
-  };
 
   builder.queryFields((t) => ({
     apiKeys: t.field({
