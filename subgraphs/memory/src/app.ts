@@ -1,5 +1,6 @@
 import { actingUserId } from '@miyu/auth/principal';
 import type { EventAdapters } from '@miyu/events/event-types';
+import { createOutboxRelay } from '@miyu/events/outbox/outbox-relay';
 import type { SubgraphDefinition } from '@miyu/graphql/subgraph-service';
 import type { Loaders } from './context.ts';
 import { database } from './database.ts';
@@ -11,12 +12,13 @@ import { reembedStaleMemories } from './modules/embedding/memory-embeddings.serv
 import type { Embedder } from './modules/embedding/sif-embedder.ts';
 import { type EmbeddingsConfig, loadEmbeddingsConfig } from './env.ts';
 import { createMemoryLoaders } from './modules/memory/memory.loader.ts';
+import { MemoryEventOutboxEntity } from './modules/outbox/memory-event.entity.ts';
 import { createSummaryLoaders } from './modules/summary/conversation-summary.loader.ts';
 import { memoryPermissions } from './permissions.ts';
 import { buildMemorySchema } from './schema.ts';
 
 export interface MemorySubgraphOptions {
-  /** The event log: consumer group `memory` (extraction, summaries); `memory.created` is appended to it. */
+  /** The event log: consumer group `memory` (extraction, summaries); `memory.created` goes out through the outbox. */
   events: EventAdapters;
   /** Embeddings settings (memory's env); read from the environment when omitted (the embedded stack). */
   embeddings?: EmbeddingsConfig;
@@ -36,11 +38,23 @@ export function createMemorySubgraph(options: MemorySubgraphOptions): SubgraphDe
       const reindexed = await reindexStaleMemories(orm.em.fork(), englishStemmer());
       if (reindexed > 0) logger.info({ reindexed }, 'memory terms indexed');
       const embedder = options.embedder ?? embedderFor(options.embeddings ?? loadEmbeddingsConfig(), logger);
+      const relay = createOutboxRelay({
+        em: () => orm.em.fork(),
+        entity: MemoryEventOutboxEntity,
+        userIdOf: (row) => row.userId,
+        eventLog: options.events.eventLog,
+        logger: logger.child({ component: 'outbox' }),
+        // a commit nudges it; the poll only catches what a stopped process left
+        intervalMs: 1_000,
+      });
+      relay.start();
       const consumer = await startMemoryConsumer({
         eventLog: options.events.eventLog,
+        deadLetters: options.events.deadLetters,
         em: () => orm.em.fork(),
         logger,
         embedder,
+        outboxWritten: () => relay.nudge(),
       });
       // vectors of another model (or missing after a failed request) are made again in the background
       let stopped = false;
@@ -70,6 +84,7 @@ export function createMemorySubgraph(options: MemorySubgraphOptions): SubgraphDe
           clearInterval(timer);
           await reembedding;
           await consumer.stop();
+          await relay.stop();
         },
       };
     },

@@ -80,7 +80,15 @@ describe('memory event processing: extraction, memory.created, summaries', () =>
       type: 'reply.completed',
       userId,
       at: new Date().toISOString(),
-      payload: { conversationId, messageId: randomUUID(), replyToId: randomUUID(), content, model: 'offline' },
+      payload: {
+        userId,
+        conversationId,
+        messageId: randomUUID(),
+        replyToId: randomUUID(),
+        content,
+        model: 'offline',
+        fellBack: false,
+      },
     });
   let sentinels = 0;
   /** Events are consumed in order: once a later sentinel's memory shows, every earlier one was handled. */
@@ -148,21 +156,34 @@ describe('memory event processing: extraction, memory.created, summaries', () =>
     expect(new Set(createdFor(bob).map((event) => event.id)).size).toBe(2);
   });
 
-  it('remembers nothing from questions or vague talk, and skips malformed events', async () => {
+  it('remembers nothing from questions or vague talk, and dead-letters malformed and unknown events', async () => {
     const cid = randomUUID();
     await messageCreated(cid, 'do you like cats? what is my cat called?');
     await messageCreated(cid, "I don't like horror movies");
+    const malformed = randomUUID();
     await events.eventLog.append({
-      id: randomUUID(),
+      id: malformed,
       type: 'message.created',
       userId: cid,
       at: new Date().toISOString(),
       payload: { content: 'I love bugs' },
     });
+    const unknown = randomUUID();
+    await events.eventLog.append({
+      id: unknown,
+      type: 'memory.teleported',
+      userId: cid,
+      at: new Date().toISOString(),
+      payload: {},
+    });
     await drain();
     expect((await memoriesOf(cid)).map((node) => [node.content, node.kind])).toEqual([
       ["I don't like horror movies", 'PREFERENCE'],
     ]);
+    const letters = (await events.deadLetters.list(1_000)).filter((letter) => letter.group === 'memory');
+    const reasonOf = (id: string) => letters.find((letter) => letter.event.id === id)?.reason;
+    expect(reasonOf(malformed)).toMatch(/^malformed message\.created payload: /);
+    expect(reasonOf(unknown)).toBe('unknown event type "memory.teleported"');
   });
 
   it('keeps a rolling summary of the latest turns, for the owner only', async () => {

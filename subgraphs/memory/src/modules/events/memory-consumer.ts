@@ -1,13 +1,13 @@
 import { type EntityManager, LockMode } from '@mikro-orm/core';
-import { catalogEvent } from '@miyu/events/catalog/consume-catalog';
-import type { Consumer, DomainEvent, EventLog } from '@miyu/events/event-types';
+import { type CatalogEvent, type CatalogHandlers, catalogHandler } from '@miyu/events/catalog/consume-catalog';
+import type { Consumer, DeadLetterStore, DomainEvent, EventLog } from '@miyu/events/event-types';
 import type { Logger } from '@miyu/platform/logger';
-import { z } from 'zod';
 import { extractMemories } from '../extraction/memory-extractor.ts';
 import { cleanContent, contentKey } from '../memory/memory-content.ts';
 import type { MemoryRow } from '../memory/memory.entity.ts';
 import { rememberFromMessage } from '../memory/memory.service.ts';
 import type { Embedder } from '../embedding/sif-embedder.ts';
+import { stageMemoryEvent } from '../outbox/outbox.service.ts';
 import { ConversationSummaryEntity } from '../summary/conversation-summary.entity.ts';
 import { upsertConversationSummary } from '../summary/conversation-summary.service.ts';
 import { rollSummary, type Speaker } from '../summary/rolling-summary.ts';
@@ -19,16 +19,16 @@ export const MEMORY_GROUP = 'memory';
 
 export interface MemoryConsumerDeps {
   eventLog: EventLog;
+  /** Where events this subgraph cannot use go, with the reason. */
+  deadLetters: DeadLetterStore;
   /** A fresh EntityManager per event. */
   em: () => EntityManager;
   logger: Logger;
   /** Vectors of the memories it stores (the subgraph's embedder; the offline one when omitted). */
   embedder?: Embedder;
+  /** Called after a transaction staged outbox rows, so the relay publishes them now. */
+  outboxWritten?: () => void;
 }
-
-const envelope = z.object({ id: z.string().min(1).max(100), userId: z.uuid() });
-const messageCreated = z.object({ conversationId: z.uuid(), messageId: z.uuid(), content: z.string() });
-const replyCompleted = z.object({ conversationId: z.uuid(), content: z.string() });
 
 // The upsert sets both times from one clock reading on insert; a de-duplicated row keeps its old createdAt.
 const isNew = (row: MemoryRow): boolean => row.createdAt.getTime() === row.updatedAt.getTime();
@@ -49,9 +49,10 @@ async function rollConversationSummary(
   if (next && next !== current?.summary) await upsertConversationSummary(tx, userId, conversationId, next);
 }
 
-/** Remembers what the message says about the user, announces new memories, rolls the summary. */
-async function onMessage(deps: MemoryConsumerDeps, event: DomainEvent, tx: EntityManager) {
-  const { conversationId, messageId, content } = messageCreated.parse(event.payload);
+/** Remembers what the message says about the user, stages `memory.created` for new memories, rolls the summary. */
+async function onMessage(deps: MemoryConsumerDeps, event: CatalogEvent<'message.created'>, tx: EntityManager) {
+  const { conversationId, messageId, content } = event.payload;
+  let staged = 0;
   for (const candidate of extractMemories(content)) {
     const row = await rememberFromMessage(
       tx,
@@ -61,39 +62,44 @@ async function onMessage(deps: MemoryConsumerDeps, event: DomainEvent, tx: Entit
       deps.embedder,
     );
     if (!isNew(row)) continue;
-    // appended before the commit: a failed commit is retried and re-appends the same derived id
-    await deps.eventLog.append(
-      catalogEvent('memory.created', {
-        id: derivedEventId('memory.created', event.id, contentKey(cleanContent(candidate.content))),
-        userId: event.userId,
-        at: row.createdAt.toISOString(),
-        payload: { memoryId: row.id, kind: row.kind, sourceMessageId: messageId },
-      }),
-    );
+    // staged in this transaction: the event exists if and only if the memory does
+    stageMemoryEvent(tx, {
+      id: derivedEventId('memory.created', event.id, contentKey(cleanContent(candidate.content))),
+      userId: event.userId,
+      type: 'memory.created',
+      at: row.createdAt,
+      payload: { memoryId: row.id, kind: row.kind, sourceMessageId: messageId },
+    });
+    staged++;
   }
   await rollConversationSummary(tx, event.userId, conversationId, 'User', content);
+  return staged;
 }
 
-async function onReply(event: DomainEvent, tx: EntityManager) {
-  const { conversationId, content } = replyCompleted.parse(event.payload);
-  await rollConversationSummary(tx, event.userId, conversationId, 'Companion', content);
+/**
+ * The catalog's events this subgraph applies; the catalog checks them first (a malformed or
+ * unknown one is dead-lettered with the reason), every other type is skipped.
+ */
+function memoryHandlers(deps: MemoryConsumerDeps): CatalogHandlers {
+  return {
+    'message.created': async (event) => {
+      // the transaction flushes the staged rows with the memories at commit
+      const outcome = await runOnce(deps.em(), event.id, (tx) => onMessage(deps, event, tx));
+      if (outcome.applied && outcome.result > 0) deps.outboxWritten?.();
+    },
+    'reply.completed': async (event) => {
+      await runOnce(deps.em(), event.id, (tx) =>
+        rollConversationSummary(tx, event.userId, event.payload.conversationId, 'Companion', event.payload.content),
+      );
+    },
+  };
 }
 
 /** Applies one event at most once (processed_events in the same transaction). */
-export async function handleMemoryEvent(deps: MemoryConsumerDeps, event: DomainEvent): Promise<void> {
-  if (event.type !== 'message.created' && event.type !== 'reply.completed') return;
-  const parsed = envelope.safeParse(event);
-  const payload = (event.type === 'message.created' ? messageCreated : replyCompleted).safeParse(event.payload);
-  if (!parsed.success || !payload.success) {
-    // a malformed event would fail the same way on every retry: report it and move on
-    deps.logger.warn({ eventId: event.id, type: event.type }, 'malformed event skipped');
-    return;
-  }
-  await runOnce(deps.em(), event.id, (tx) =>
-    event.type === 'message.created' ? onMessage(deps, event, tx) : onReply(event, tx),
-  );
+export function handleMemoryEvent(deps: MemoryConsumerDeps, event: DomainEvent<unknown>): Promise<void> {
+  return catalogHandler(MEMORY_GROUP, memoryHandlers(deps), deps)(event);
 }
 
 export function startMemoryConsumer(deps: MemoryConsumerDeps): Promise<Consumer> {
-  return deps.eventLog.consume(MEMORY_GROUP, (event) => handleMemoryEvent(deps, event));
+  return deps.eventLog.consume(MEMORY_GROUP, catalogHandler(MEMORY_GROUP, memoryHandlers(deps), deps));
 }

@@ -1,16 +1,11 @@
 import { definePageInfo } from '@miyu/graphql/pagination';
-import { errors } from '@miyu/platform/errors';
+import { requireUser } from '@miyu/graphql/require-user';
 import type { Builder } from '../../builder.ts';
 import { MEMORY_KINDS, type MemoryRow } from './memory.entity.ts';
 import type { MemoryConnection } from './memory-list.ts';
 import type { RecalledMemory } from './memory-recall.ts';
 import { forget, forgetAll, remember, updateMemory } from './memory.service.ts';
 import type { Embedder } from '../embedding/sif-embedder.ts';
-
-const requireUser = (userId: string | null): string => {
-  if (!userId) throw errors.unauthenticated();
-  return userId;
-};
 
 export function defineMemoryTypes(builder: Builder, embedder: Embedder) {
   const MemoryKindEnum = builder.enumType('MemoryKind', { values: MEMORY_KINDS });
