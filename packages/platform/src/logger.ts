@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { traceIds } from './tracing/trace-ids.ts';
 
 export type { Logger };
 
@@ -9,11 +10,12 @@ export interface LoggerOptions {
   level: string;
 }
 
-/** JSON logs (pino); request and trace ids are added by the servers as child bindings. */
+/** JSON logs (pino); request ids are child bindings, trace and span ids of the active span come from the mixin. */
 export function createLogger(options: LoggerOptions): Logger {
   return pino({
     level: options.level,
     base: { service: options.service },
+    mixin: () => traceIds(),
     redact: { paths: ['req.headers.authorization', 'req.headers["x-miyu-internal"]', '*.password', '*.secret'], remove: true },
   });
 }
