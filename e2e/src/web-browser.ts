@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -69,4 +70,20 @@ export async function openGuardedPage(
       problems.push(`off-origin request: ${request.url()}`);
   });
   return { page, context, problems };
+}
+
+/** Signs a new person up through the app's form and waits for the chat; returns the token the app keeps. */
+export async function signUpInBrowser(page: Page, origin: string, name: string): Promise<string> {
+  await page.goto(`${origin}/`);
+  await page.getByLabel('Display name').fill(name);
+  await page.getByLabel('Email').fill(`${name.toLowerCase()}-${randomBytes(4).toString('hex')}@example.com`);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('textbox', { name: 'Message' }).waitFor({ timeout: 30_000 });
+  return sessionToken(page);
+}
+
+/** The token the app keeps (see README: localStorage), to check the app's effects through the API. */
+export function sessionToken(page: Page): Promise<string> {
+  return page.evaluate(() => (JSON.parse(localStorage.getItem('miyu.session') ?? '{}') as { token?: string }).token ?? '');
 }

@@ -2,6 +2,7 @@ import {
   WebForgetAllDocument,
   WebForgetDocument,
   WebMemoriesDocument,
+  type WebMemoriesQuery,
   WebRecallDocument,
   WebUpdateMemoryDocument,
 } from '@miyu/sdk/gql/graphql';
@@ -169,7 +170,7 @@ export function MemoriesPanel({ api }: { api: WebApi }) {
         <button
           type="button"
           class="secondary"
-          onClick={() => downloadFile('miyu-memories.json', JSON.stringify(items, null, 2), 'application/json')}
+          onClick={() => void run(async () => downloadFile('miyu-memories.json', await exportAll(api), 'application/json'))}
         >
           Export JSON
         </button>
@@ -179,6 +180,21 @@ export function MemoriesPanel({ api }: { api: WebApi }) {
       </div>
     </section>
   );
+}
+
+/** Every memory, all pages (not only the ones shown), as pretty JSON. */
+async function exportAll(api: WebApi): Promise<string> {
+  const all: MemoryItem[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: WebMemoriesQuery = await api.request(WebMemoriesDocument, { after });
+    const page = data.me?.memories;
+    if (!page) break;
+    all.push(...page.nodes);
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+    after = page.pageInfo.endCursor;
+  }
+  return JSON.stringify(all, null, 2);
 }
 
 const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
