@@ -6,7 +6,7 @@ import type { DatabaseTarget } from '@miyu/db/database-config';
 import type { QueryCounter } from '@miyu/db/query-counter';
 import { errors } from '@miyu/platform/errors';
 import { createLogger, type Logger } from '@miyu/platform/logger';
-import { createServiceMetrics } from '@miyu/platform/metrics';
+import { createServiceMetrics, type ServiceMetrics } from '@miyu/platform/metrics';
 import type { ReadinessCheck } from '@miyu/platform/health';
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
@@ -47,7 +47,13 @@ export interface SubgraphDefinition<Loaders> {
   entities: EntitySchema[];
   migrations: MigrationObject[];
   /** Builds the schema and wires domain services; runs after migrations. */
-  setup: (deps: { orm: Orm; logger: Logger; internalTokens: InternalTokens }) => Promise<SubgraphParts<Loaders>>;
+  setup: (deps: {
+    orm: Orm;
+    logger: Logger;
+    internalTokens: InternalTokens;
+    /** The service's registry, for the subgraph's own metrics (absent when only printing the schema). */
+    metrics?: ServiceMetrics;
+  }) => Promise<SubgraphParts<Loaders>>;
 }
 
 export interface StartOptions {
@@ -71,7 +77,8 @@ export async function startSubgraph<Loaders>(
     migrations: definition.migrations,
     ...(options.queryCounter ? { queryCounter: options.queryCounter } : {}),
   });
-  const parts = await definition.setup({ orm, logger, internalTokens });
+  const metrics = createServiceMetrics(definition.name);
+  const parts = await definition.setup({ orm, logger, internalTokens, metrics });
   const { shield, deny, applyMiddleware } = loadShield();
   // Deny by default; a thrown error is shown as itself, not disguised as "Not Authorised!".
   const permissions = shield(parts.permissions, {
@@ -89,7 +96,7 @@ export async function startSubgraph<Loaders>(
     name: definition.name,
     schema,
     logger,
-    metrics: createServiceMetrics(definition.name),
+    metrics,
     internalTokens,
     graphiql: config.graphiql,
     routes: parts.routes ?? [],

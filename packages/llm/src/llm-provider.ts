@@ -23,7 +23,15 @@ export interface ReplyContext {
     greeting: string;
     /** Free-text style hint for the current mode, e.g. "teasing, short sentences". */
     modeStyle?: string;
+    /** Character Card fields of an imported persona ({{char}}/{{user}} already filled in by the prompt builder). */
+    systemPrompt?: string | null;
+    personality?: string | null;
+    scenario?: string | null;
+    exampleMessages?: string | null;
+    postHistoryInstructions?: string | null;
   };
+  /** The rolling summary of the conversation's older turns, when one has been written. */
+  summary?: string | null;
   /** The conversation mode; shapes tone (gentle, playful, concise, questioning). */
   mode: ConversationMode;
   /** The companion's own mood (PAD model, values in -1..1). */

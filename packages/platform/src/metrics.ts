@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export interface ServiceMetrics {
   registry: Registry;
@@ -18,4 +18,12 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     registers: [registry],
   });
   return { registry, httpDuration };
+}
+
+/** A counter of a service's own (registered on its registry; unregistered without one, e.g. in unit tests). */
+export function serviceCounter<Label extends string>(
+  metrics: ServiceMetrics | undefined,
+  definition: { name: string; help: string; labelNames: readonly Label[] },
+): Counter<Label> {
+  return new Counter({ ...definition, registers: metrics ? [metrics.registry] : [] });
 }

@@ -6,6 +6,8 @@ import { database } from './database.ts';
 import { createConversationLoaders } from './modules/conversation/conversation.loader.ts';
 import { createMessageLoaders } from './modules/message/message.loader.ts';
 import { createOutboxRelay } from './modules/outbox/outbox-relay.ts';
+import { DEFAULT_REPLY_CONTEXT } from './modules/reply/reply-context-settings.ts';
+import { createReplyContextMetrics } from './modules/reply/reply-context-metrics.ts';
 import { createReplyPipeline } from './modules/reply/reply-pipeline.ts';
 import { createFinalMessageReader } from './modules/reply/reply-stream.ts';
 import type { ConversationOptions } from './options.ts';
@@ -21,7 +23,7 @@ export function createConversationSubgraph(options: ConversationOptions): Subgra
   return {
     name: 'conversation',
     ...database,
-    async setup({ orm, logger }) {
+    async setup({ orm, logger, metrics }) {
       const { events } = options;
       const relay = createOutboxRelay({
         orm,
@@ -41,6 +43,8 @@ export function createConversationSubgraph(options: ConversationOptions): Subgra
         concurrency: options.replyConcurrency ?? options.llm.resilience.maxConcurrent,
         now,
         recoveryWindowMs: RECOVERY_WINDOW_MS,
+        context: { ...DEFAULT_REPLY_CONTEXT, ...options.replyContext },
+        contextMetrics: createReplyContextMetrics(metrics),
       });
       const recovered = await replies.run();
       relay.start();

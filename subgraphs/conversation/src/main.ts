@@ -14,6 +14,7 @@ await runService('conversation', async () => {
       events,
       llm: env.llm,
       router: { url: () => env.routerUrl, serviceSecret: env.pipelineServiceSecret },
+      replyContext: env.replyContext,
     }),
     env.runtime,
     { ...env, logger },

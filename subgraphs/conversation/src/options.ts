@@ -1,6 +1,7 @@
 import type { EventAdapters } from '@miyu/events/event-types';
 import type { LlmConfig } from '@miyu/llm/llm-config';
 import type { RouterAccess } from './modules/reply/reply-context.ts';
+import type { ReplyContextSettings } from './modules/reply/reply-context-settings.ts';
 
 /** What the launcher (main.ts, the embedded stack, tests) hands the conversation subgraph. */
 export interface ConversationOptions {
@@ -20,4 +21,6 @@ export interface ConversationOptions {
   outboxBatchWindowMs?: number;
   /** Reply jobs run at once per process (default: the LLM concurrency cap). */
   replyConcurrency?: number;
+  /** The prompt's token budget, recent turns read and context query timeout (default DEFAULT_REPLY_CONTEXT). */
+  replyContext?: Partial<ReplyContextSettings>;
 }

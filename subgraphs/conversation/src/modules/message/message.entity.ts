@@ -28,6 +28,8 @@ export const MessageEntity = defineEntity({
     replyToId: p.uuid().nullable(),
     /** A completed reply shaped for its conversation's platform (Telegram messages, X thread parts). */
     formatted: p.json<string[]>().nullable(),
+    /** For a completed reply: whether its context query answered in full (false = minimal or partial context). */
+    contextComplete: p.boolean().nullable(),
     createdAt: p.datetime(),
   },
 });

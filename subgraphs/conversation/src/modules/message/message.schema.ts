@@ -29,6 +29,11 @@ export function defineMessageTypes(
       content: t.exposeString('content'),
       status: t.field({ type: StatusEnum, resolve: (message) => message.status }),
       model: t.exposeString('model', { nullable: true }),
+      contextComplete: t.exposeBoolean('contextComplete', {
+        nullable: true,
+        description:
+          'For a completed reply: false when it was written without its full context (the context query timed out or failed, so persona, memories or summary may be missing); null for user messages and unfinished replies.',
+      }),
       formattedParts: t.stringList({
         description:
           "The reply shaped for its conversation's platform: web/API one markdown part, Telegram MarkdownV2 messages (<= 4096 chars), X thread parts (<= 280 chars). Empty until a reply is complete; a user message's content as one part.",

@@ -4,7 +4,7 @@
  */
 export interface ReplyStarter {
   /** Starts the reply's context query while the message is still being written. */
-  prepare(userId: string, text: string): PreparedReply;
+  prepare(userId: string, text: string, conversationId: string): PreparedReply;
   /**
    * After the commit that left this reply PENDING: starts its job at once. The outbox relay's
    * publish of `message.created` starts it too, as the durable path; the job id dedupes the two.

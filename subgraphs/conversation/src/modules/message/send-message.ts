@@ -67,7 +67,7 @@ async function storeMessage(
     if (existing) return { sent: existing };
   }
   // The context query overlaps the write.
-  const prepared = deps.replies.prepare(userId, content);
+  const prepared = deps.replies.prepare(userId, content, conversationId);
   try {
     const sent = await em.fork().transactional(async (tx) => {
       const messageId = randomUUID();

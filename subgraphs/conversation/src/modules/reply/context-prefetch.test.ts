@@ -8,10 +8,13 @@ describe('createContextPrefetch', () => {
   });
 
   it('starts gathering at once and hands the context to the reply it was kept for, once', async () => {
-    const gather = vi.fn(async ({ text }: { userId: string; text: string }) => ({ ...minimalContext(), userName: text }));
+    const gather = vi.fn(async ({ text }: { userId: string; text: string; conversationId: string }) => ({
+      ...minimalContext(),
+      userName: text,
+    }));
     const prefetch = createContextPrefetch({ gather });
-    const handle = prefetch.start('user-1', 'hello');
-    expect(gather).toHaveBeenCalledWith({ userId: 'user-1', text: 'hello' });
+    const handle = prefetch.start('user-1', 'hello', 'conversation-1');
+    expect(gather).toHaveBeenCalledWith({ userId: 'user-1', text: 'hello', conversationId: 'conversation-1' });
     handle.keep('reply-1');
     expect(prefetch.take('reply-2')).toBeUndefined();
     expect((await prefetch.take('reply-1'))?.userName).toBe('hello');
@@ -22,9 +25,9 @@ describe('createContextPrefetch', () => {
   it('forgets a context never kept, and one whose job did not come within the TTL', async () => {
     vi.useFakeTimers();
     const prefetch = createContextPrefetch({ gather: async () => minimalContext(), ttlMs: 1_000 });
-    prefetch.start('user-1', 'never stored');
+    prefetch.start('user-1', 'never stored', 'c');
     expect(prefetch.size).toBe(0);
-    prefetch.start('user-1', 'stored').keep('reply-1');
+    prefetch.start('user-1', 'stored', 'c').keep('reply-1');
     expect(prefetch.size).toBe(1);
     vi.advanceTimersByTime(1_001);
     expect(prefetch.take('reply-1')).toBeUndefined();
@@ -35,10 +38,10 @@ describe('createContextPrefetch', () => {
       gather: async ({ text }) => ({ ...minimalContext(), userName: text }),
       maxKept: 2,
     });
-    prefetch.start('u', 'a').keep('r1');
-    prefetch.start('u', 'b').keep('r2');
-    prefetch.start('u', 'c').keep('r3');
-    prefetch.start('u', 'd').keep('r1');
+    prefetch.start('u', 'a', 'c').keep('r1');
+    prefetch.start('u', 'b', 'c').keep('r2');
+    prefetch.start('u', 'c', 'c').keep('r3');
+    prefetch.start('u', 'd', 'c').keep('r1');
     expect(prefetch.size).toBe(2);
     expect(prefetch.take('r3')).toBeUndefined();
     expect((await prefetch.take('r1'))?.userName).toBe('a');

@@ -1,8 +1,8 @@
-import type { GatheredContext } from './reply-context.ts';
+import type { ContextRequest, GatheredContext } from './reply-context.ts';
 
 export interface ContextPrefetchOptions {
   /** Gathers the context for one message (the router query). Must not reject. */
-  gather: (request: { userId: string; text: string }) => Promise<GatheredContext>;
+  gather: (request: Omit<ContextRequest, 'timeoutMs'>) => Promise<GatheredContext>;
   /** How long a gathered context waits for its job before it is dropped (default 30 s). */
   ttlMs?: number;
   /** Most contexts kept at once; beyond it new prefetches are not kept (default 1,000). */
@@ -28,8 +28,8 @@ export function createContextPrefetch(options: ContextPrefetchOptions) {
 
   return {
     /** Starts gathering; a handle never kept is simply forgotten (gather never rejects). */
-    start(userId: string, text: string): PrefetchHandle {
-      const context = options.gather({ userId, text });
+    start(userId: string, text: string, conversationId: string): PrefetchHandle {
+      const context = options.gather({ userId, text, conversationId });
       return {
         keep(replyId) {
           if (kept.has(replyId) || kept.size >= maxKept) return;

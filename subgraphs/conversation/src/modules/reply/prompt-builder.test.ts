@@ -52,7 +52,8 @@ describe('buildReplyRequest', () => {
       history: [],
       userMessage: 'hey',
     });
-    expect(request.context).toMatchObject({ ...minimalContext(), userMessage: 'hey', history: [] });
+    const { completeness: _completeness, ...minimal } = minimalContext();
+    expect(request.context).toMatchObject({ ...minimal, userMessage: 'hey', history: [] });
     expect(request.messages).toHaveLength(2);
     expect(request.messages[0]?.content).toContain('You are Miyu');
   });

@@ -9,7 +9,8 @@ import { watchForCancel } from './reply-cancel-watch.ts';
 import { createChunkCoalescer } from './chunk-coalescer.ts';
 import { buildReplyRequest } from './prompt-builder.ts';
 import type { ContextPrefetch } from './context-prefetch.ts';
-import { gatherReplyContext, type RouterAccess } from './reply-context.ts';
+import { type ContextCompleteness, gatherReplyContext, type RouterAccess } from './reply-context.ts';
+import type { ReplyContextSettings } from './reply-context-settings.ts';
 import { formatReply } from './reply-formatter.ts';
 import { REPLY_JOB_ATTEMPTS, type ReplyJobData } from './reply-queue.ts';
 import { isFinal, storeCompletedReply, storeFailedReply } from './reply-store.ts';
@@ -29,9 +30,11 @@ export interface ReplyJobDeps {
   signal: AbortSignal;
   /** Called after a commit that staged outbox rows. */
   onOutboxWrite: () => void;
+  /** The token budget, how many recent turns are read and how long the context query may take. */
+  context: ReplyContextSettings;
+  /** Told whether each reply's context came complete (the metric). */
+  onContext?: (completeness: ContextCompleteness) => void;
 }
-
-const HISTORY_MESSAGES = 12;
 
 /**
  * Generates one reply: context through the router, the LLM stream into the reply stream,
@@ -99,7 +102,7 @@ export function createReplyJob(deps: ReplyJobDeps) {
           createdAt: { $lt: reply.createdAt },
           ...(reply.replyToId ? { id: { $ne: reply.replyToId } } : {}),
         },
-        { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: HISTORY_MESSAGES },
+        { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: deps.context.historyMessages },
       ),
     ]);
     return { question, conversation, history };
@@ -113,8 +116,26 @@ export function createReplyJob(deps: ReplyJobDeps) {
   ) {
     // The context query overlaps the reads when sendMessage already started it.
     const [{ question, conversation, history }, early] = await Promise.all([inputs, deps.prefetch?.take(reply.id)]);
-    const context = early ?? (await gatherReplyContext(deps.router, { userId: reply.userId, text: question.content }, logger));
-    const request = buildReplyRequest({ context, history: history.reverse(), userMessage: question.content });
+    const context =
+      early ??
+      (await gatherReplyContext(
+        deps.router,
+        {
+          userId: reply.userId,
+          text: question.content,
+          conversationId: reply.conversationId,
+          timeoutMs: deps.context.timeoutMs,
+        },
+        logger,
+      ));
+    deps.onContext?.(context.completeness);
+    const { report, ...request } = buildReplyRequest({
+      context,
+      history: history.reverse(),
+      userMessage: question.content,
+      tokenBudget: deps.context.tokenBudget,
+    });
+    logger.debug({ replyId: reply.id, prompt: report }, 'reply prompt assembled');
     const result = await generateReply(deps.providers, request, {
       signal: AbortSignal.any([deps.signal, cancel.signal]),
       onDelta: (delta) => coalescer.push(delta),
@@ -126,7 +147,13 @@ export function createReplyJob(deps: ReplyJobDeps) {
     await coalescer.flush();
     if (result.fellBack)
       logger.warn({ replyId: reply.id, error: result.primaryError, model: result.model }, 'reply came from the fallback');
-    const stored = await storeCompletedReply(orm, reply.id, result, formatReply(result.text, conversation.platform), deps.now);
+    const stored = await storeCompletedReply(
+      orm,
+      reply.id,
+      { ...result, contextComplete: context.completeness.complete },
+      formatReply(result.text, conversation.platform),
+      deps.now,
+    );
     if (stored) deps.onOutboxWrite();
     else if (cancel.signal.aborted) return;
     cancel.finishing();

@@ -8,6 +8,8 @@ import type { OutboxRelay } from '../outbox/outbox-relay.ts';
 import { createContextPrefetch } from './context-prefetch.ts';
 import { recoverUnfinishedReplies } from './recover-replies.ts';
 import { gatherReplyContext, type RouterAccess } from './reply-context.ts';
+import type { ReplyContextSettings } from './reply-context-settings.ts';
+import type { createReplyContextMetrics } from './reply-context-metrics.ts';
 import { createReplyJob } from './reply-job.ts';
 import {
   REPLY_JOB_ATTEMPTS,
@@ -32,6 +34,9 @@ export interface ReplyPipelineOptions {
   now: () => Date;
   /** How far back a start looks for replies a stopped process left unfinished. */
   recoveryWindowMs: number;
+  /** The prompt's token budget, the recent turns read and the context query's timeout. */
+  context: ReplyContextSettings;
+  contextMetrics?: ReturnType<typeof createReplyContextMetrics>;
 }
 
 /**
@@ -45,7 +50,7 @@ export function createReplyPipeline(options: ReplyPipelineOptions) {
   const shutdown = new AbortController();
   const queue = events.jobQueue<ReplyJobData>(REPLY_QUEUE);
   const prefetch = createContextPrefetch({
-    gather: (request) => gatherReplyContext(options.router, request, logger),
+    gather: (request) => gatherReplyContext(options.router, { ...request, timeoutMs: options.context.timeoutMs }, logger),
   });
   const job = createReplyJob({
     orm,
@@ -58,6 +63,8 @@ export function createReplyPipeline(options: ReplyPipelineOptions) {
     now: options.now,
     signal: shutdown.signal,
     onOutboxWrite: () => options.outbox.nudge(),
+    context: options.context,
+    ...(options.contextMetrics ? { onContext: options.contextMetrics.record } : {}),
   });
 
   function enqueue(data: ReplyJobData) {
@@ -80,7 +87,7 @@ export function createReplyPipeline(options: ReplyPipelineOptions) {
   let sweep: { stop(): void } | undefined;
 
   const starter: ReplyStarter = {
-    prepare: (userId, text): PreparedReply => prefetch.start(userId, text),
+    prepare: (userId, text, conversationId): PreparedReply => prefetch.start(userId, text, conversationId),
     start(reply, prepared) {
       prepared?.keep(reply.id);
       enqueue({ replyId: reply.id, userId: reply.userId }).catch((error: unknown) =>

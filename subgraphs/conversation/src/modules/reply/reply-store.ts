@@ -13,11 +13,17 @@ const isFinal = (message: Message) => message.status === 'COMPLETE' || message.s
 export function completeReply(
   tx: EntityManager,
   reply: Message,
-  result: { text: string; model?: string | null | undefined; fellBack: boolean },
+  result: { text: string; model?: string | null | undefined; fellBack: boolean; contextComplete?: boolean | undefined },
   formatted: string[],
   at: Date,
 ): void {
-  Object.assign(reply, { content: result.text, status: 'COMPLETE', model: result.model, formatted });
+  Object.assign(reply, {
+    content: result.text,
+    status: 'COMPLETE',
+    model: result.model,
+    formatted,
+    contextComplete: result.contextComplete ?? null,
+  });
   stageOutboxEvent(
     tx,
     'reply.completed',
@@ -42,7 +48,7 @@ export function completeReply(
 export async function storeCompletedReply(
   orm: Orm,
   replyId: string,
-  result: Pick<GeneratedReply, 'text' | 'model' | 'fellBack'>,
+  result: Pick<GeneratedReply, 'text' | 'model' | 'fellBack'> & { contextComplete?: boolean },
   formatted: string[],
   now: () => Date,
 ): Promise<boolean> {

@@ -9,6 +9,9 @@ import type { BigFiveTraits, ModeStyle } from './persona.types.ts';
 // The user's display name lives in identity; greetings address them generically here.
 const USER_PLACEHOLDER = 'you';
 
+/** A card's free text, or null when it is empty. */
+const cardText = (text: string | undefined): string | null => (text?.trim() ? text : null);
+
 export function definePersonaTypes(builder: Builder) {
   const CompanionModeEnum = builder.enumType('CompanionMode', { values: COMPANION_MODES });
 
@@ -47,6 +50,26 @@ export function definePersonaTypes(builder: Builder) {
         resolve: (p) => COMPANION_MODES.map((mode) => ({ mode, ...p.definition.modeStyles[mode] })),
       }),
       systemPrompt: t.string({ nullable: true, resolve: (p) => p.definition.systemPrompt ?? null }),
+      personality: t.string({
+        nullable: true,
+        description: "An imported card's personality (also part of description); null when it has none.",
+        resolve: (p) => cardText(p.definition.card?.personality),
+      }),
+      scenario: t.string({
+        nullable: true,
+        description: "An imported card's scenario: the circumstances of the conversation.",
+        resolve: (p) => cardText(p.definition.card?.scenario),
+      }),
+      exampleMessages: t.string({
+        nullable: true,
+        description: "An imported card's example dialogue (mes_example, blocks separated by <START>).",
+        resolve: (p) => cardText(p.definition.card?.mes_example),
+      }),
+      postHistoryInstructions: t.string({
+        nullable: true,
+        description: "An imported card's post_history_instructions, given to the model after the conversation.",
+        resolve: (p) => cardText(p.definition.card?.post_history_instructions),
+      }),
       imported: t.boolean({
         description: 'Imported from a Character Card by the caller.',
         resolve: (p) => p.ownerUserId !== null,
