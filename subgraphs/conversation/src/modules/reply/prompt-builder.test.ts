@@ -58,3 +58,38 @@ describe('buildReplyRequest', () => {
     expect(request.messages[0]?.content).toContain('You are Miyu');
   });
 });
+
+describe('buildReplyRequest with an imported Character Card', () => {
+  it('puts the card system_prompt first, its scenario and examples in, and post_history_instructions after the message', () => {
+    const context = toGathered({
+      me: {
+        displayName: 'Ada',
+        companion: {
+          mode: 'CASUAL',
+          persona: {
+            name: 'Kiko',
+            description: '{{char}} is a fox spirit who teases {{user}}.',
+            greeting: 'Yo {{user}}!',
+            systemPrompt: '{{original}} Always speak in riddles.',
+            scenario: '{{user}} meets {{char}} at a shrine.',
+            exampleMessages: '<START>\n{{user}}: hi\n{{char}}: Hee hee.',
+            postHistoryInstructions: 'Stay in character as {{char}}.',
+          },
+        },
+      },
+      conversation: { summary: 'Ada talked about her cat Miso.' },
+    });
+    const request = buildReplyRequest({ context, history: [message('USER', 'earlier')], userMessage: 'hello' });
+    const system = request.messages[0]?.content ?? '';
+    expect(system.startsWith('You are Kiko, an AI companion. Always speak in riddles.')).toBe(true);
+    expect(system).toContain('Kiko is a fox spirit who teases Ada.');
+    expect(system).toContain('Scenario: Ada meets Kiko at a shrine.');
+    expect(system).toContain('Ada: hi\nKiko: Hee hee.');
+    expect(system).toContain('Ada talked about her cat Miso.');
+    expect(system).not.toContain('{{');
+    expect(request.messages.map((m) => m.role)).toEqual(['system', 'user', 'user', 'system']);
+    expect(request.messages.at(-1)).toEqual({ role: 'system', content: 'Stay in character as Kiko.' });
+    expect(request.context?.persona.greeting).toBe('Yo Ada!');
+    expect(request.context?.summary).toBe('Ada talked about her cat Miso.');
+  });
+});
