@@ -112,6 +112,12 @@ export function createMiyuClient(options: MiyuClientOptions) {
         yield unwrap(result as Result<R>);
       }
     },
+    /**
+     * Called each time the subscription socket closes (dropped, or shut down). graphql-ws then
+     * reconnects and repeats the subscriptions' first variables; a reply stream resubscribes
+     * itself with `afterSeq` instead (see clients/web's followReply).
+     */
+    onSocketClosed: (listener: () => void): (() => void) => socket.on('closed', () => listener()),
     close: () => socket.dispose(),
   };
 }

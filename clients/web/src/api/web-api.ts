@@ -35,5 +35,8 @@ export function describeError(error: unknown): string {
     return error.message;
   }
   if (error instanceof TypeError) return 'MIYU cannot be reached. Check your connection.';
+  // graphql-ws gives up with the socket's CloseEvent
+  if (typeof error === 'object' && error !== null && 'code' in error && 'reason' in error)
+    return 'The connection to MIYU was lost. Check your connection and retry.';
   return 'Something went wrong.';
 }

@@ -10,7 +10,7 @@ export interface ReplyProgress {
 /**
  * Follows one reply to its end: text is the deltas since the last `reset`; chunks already seen
  * (a resubscription replays from afterSeq) are skipped; a dropped socket resubscribes with
- * `afterSeq` = the last seen seq, so nothing is lost or doubled.
+ * `afterSeq` = the last seen seq (a chunk at seq > afterSeq comes again), so nothing is lost or doubled.
  */
 export async function followReply(
   api: WebApi,
@@ -21,10 +21,16 @@ export async function followReply(
   let lastSeq = -1;
   let text = '';
   for (let attempt = 0; ; attempt += 1) {
+    // A dropped socket ends this subscription: graphql-ws would repeat it with its first afterSeq,
+    // so it is ended here and made again from the last seq seen.
+    const dropped = new AbortController();
+    const stopWatching = api.onSocketClosed(() => dropped.abort());
+    const onAbort = () => dropped.abort();
+    options.signal.addEventListener('abort', onAbort, { once: true });
     try {
       for await (const data of untilAborted(
         api.subscribe(WebReplyStreamDocument, { messageId, afterSeq: lastSeq }),
-        options.signal,
+        dropped.signal,
       )) {
         const chunk = data.replyStream;
         options.onReconnecting(false);
@@ -42,6 +48,9 @@ export async function followReply(
       if (options.signal.aborted) return { text, done: false };
     } catch (error) {
       if (options.signal.aborted || attempt >= 6) throw error;
+    } finally {
+      stopWatching();
+      options.signal.removeEventListener('abort', onAbort);
     }
     options.onReconnecting(true);
     await new Promise((resolve) => setTimeout(resolve, Math.min(4000, 250 * 2 ** attempt)));
