@@ -20,6 +20,12 @@ export interface MiyuClientOptions {
   url: string;
   /** A user token, an API key or a worker's service credential. */
   token?: string;
+  /**
+   * How long the subscription socket stays open after its last subscription ends (default 30 s), so
+   * the next reply stream of the same person skips a new WebSocket and its connection_init. `close()`
+   * ends it at once.
+   */
+  keepSocketOpenMs?: number;
 }
 
 type Result<R> = {
@@ -74,6 +80,7 @@ export function createMiyuClient(options: MiyuClientOptions) {
   const socket = createClient({
     url: options.url.replace(/^http/, 'ws'),
     lazy: true,
+    lazyCloseTimeout: options.keepSocketOpenMs ?? 30_000,
     connectionParams: authorization ? { authorization } : {},
   });
   return {
