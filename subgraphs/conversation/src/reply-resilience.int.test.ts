@@ -12,7 +12,7 @@ const SECRET = 'pipeline-secret-'.padEnd(40, 'x');
 
 interface RouterCall {
   headers: IncomingHttpHeaders;
-  body: { query: string; variables: { text: string } };
+  body: { query: string; variables: { text: string; conversationId: string } };
 }
 
 /** Stands in for the router: records the context query and answers with a user who has a cat. */
@@ -70,11 +70,15 @@ describe('reply context through the router', () => {
     const { chunks } = await streamOf(harness, harness.asUser(ADA), replyId);
     expect(chunks.at(-1)?.message).toMatchObject({ status: 'COMPLETE', model: 'miyu-offline-1' });
     expect(chunks.at(-1)?.message?.content).toContain('Miso');
+    const stored = await harness.orm.em.fork().findOneOrFail(MessageEntity, { id: replyId });
+    expect(stored.contextComplete).toBe(true);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.headers.authorization).toBe(`Bearer ${SECRET}`);
     expect(calls[0]?.headers['x-miyu-act-as']).toBe(ADA);
-    expect(calls[0]?.body.variables).toEqual({ text: 'what is my cat called?' });
-    expect(calls[0]?.body.query).toContain('recall(query: $text, limit: 5)');
+    expect(calls[0]?.body.variables).toEqual({ text: 'what is my cat called?', conversationId });
+    expect(calls[0]?.body.query).toContain('recall(query: $text, limit: 8)');
+    expect(calls[0]?.body.query).toContain('conversation(id: $conversationId) { summary }');
+    expect(calls[0]?.body.query).toMatch(/persona \{[^}]*systemPrompt[^}]*scenario[^}]*postHistoryInstructions/u);
   });
 
   it('still replies, without memories, when the router is down', async () => {
