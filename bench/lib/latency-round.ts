@@ -29,9 +29,9 @@ export async function roundTrip(client: Client): Promise<number> {
 }
 
 /** The federated query the reply job sends before calling the LLM (stage breakdown only). */
-async function contextQuery(client: Client): Promise<number> {
+async function contextQuery(client: Client, conversationId: string): Promise<number> {
   const started = performance.now();
-  const result = await wsRequest(client, REPLY_CONTEXT_QUERY, { text: 'Hello MIYU, how are you?' });
+  const result = await wsRequest(client, REPLY_CONTEXT_QUERY, { text: 'Hello MIYU, how are you?', conversationId });
   if (result.errors?.length) throw new Error(`context query failed: ${JSON.stringify(result.errors)}`);
   return performance.now() - started;
 }
@@ -81,7 +81,7 @@ export async function runRound(
   const replies = await Promise.allSettled(
     participants.map((participant, index) => firstChunk(participant, `Hello MIYU, how are you? (${label}-${index})`)),
   );
-  const contexts = await Promise.allSettled(participants.map((participant) => contextQuery(participant.client)));
+  const contexts = await Promise.allSettled(participants.map((participant) => contextQuery(participant.client, participant.conversationId)));
   const samples: RoundSample[] = [];
   const failures: string[] = [];
   replies.forEach((reply, index) => {
