@@ -81,7 +81,9 @@ export async function runRound(
   const replies = await Promise.allSettled(
     participants.map((participant, index) => firstChunk(participant, `Hello MIYU, how are you? (${label}-${index})`)),
   );
-  const contexts = await Promise.allSettled(participants.map((participant) => contextQuery(participant.client, participant.conversationId)));
+  const contexts = await Promise.allSettled(
+    participants.map((participant) => contextQuery(participant.client, participant.conversationId)),
+  );
   const samples: RoundSample[] = [];
   const failures: string[] = [];
   replies.forEach((reply, index) => {

@@ -118,7 +118,7 @@ describe('field cipher on a real database', () => {
     expect(result.retired).toEqual(['old']);
     const rows = await raw(orm);
     expect(rows.every((row) => row.body?.startsWith('v1:new:'))).toBe(true);
-    const onlyNew = parseKeyring(rotated.current.kid + ':' + rotated.current.key.toString('base64'));
+    const onlyNew = parseKeyring(`${rotated.current.kid}:${rotated.current.key.toString('base64')}`);
     await verifyKeyring(orm.em.fork(), onlyNew, 'test');
     const reader = orm.em.fork();
     reader.getEventManager().registerSubscriber(createFieldCipherSubscriber(onlyNew, [spec]));
