@@ -4,6 +4,7 @@ import { loadRouterEnv } from '@miyu/router/env';
 import { envFields, parseEnv } from '@miyu/platform/env-schema';
 import { fileURLToPath } from 'node:url';
 import { llmEnvShape, toLlmConfig } from '@miyu/llm/llm-env';
+import { replyContextEnvShape, toReplyContextSettings } from '@miyu/conversation/env';
 import { z } from 'zod';
 import { planPlatformWorkers } from './platform-workers.ts';
 
@@ -25,6 +26,7 @@ const schema = z.object({
     .positive()
     .default(7 * 24 * 3600),
   MOOD_HALF_LIFE_HOURS: z.coerce.number().positive().default(6),
+  ...replyContextEnvShape,
 });
 
 /**
@@ -45,7 +47,13 @@ export function loadEmbeddedEnv(source: Record<string, string | undefined> = pro
     GRAPHIQL: String(env.GRAPHIQL),
   });
   // configured social-platform workers (Telegram, …) run in this process as clients of the router
-  return { ...env, llm: toLlmConfig(env), router: router.config, platformWorkers: planPlatformWorkers(source) };
+  return {
+    ...env,
+    llm: toLlmConfig(env),
+    replyContext: toReplyContextSettings(env),
+    router: router.config,
+    platformWorkers: planPlatformWorkers(source),
+  };
 }
 
 export type EmbeddedEnv = ReturnType<typeof loadEmbeddedEnv>;

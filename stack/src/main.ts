@@ -33,6 +33,7 @@ await runService('miyu', async () => {
       userTokenTtlSeconds: env.USER_TOKEN_TTL_SECONDS,
       moodHalfLifeMs: env.MOOD_HALF_LIFE_HOURS * 3_600_000,
       llm: env.llm,
+      replyContext: env.replyContext,
     },
     redisUrl: env.REDIS_URL,
     databaseFor,

@@ -1,6 +1,7 @@
 import type { EventAdapters } from '@miyu/events/event-types';
 import type { SubgraphDefinition } from '@miyu/graphql/subgraph-service';
 import type { LlmConfig } from '@miyu/llm/llm-config';
+import type { ConversationOptions } from '@miyu/conversation/options';
 import { createConversationSubgraph } from '@miyu/conversation/app';
 import { createIdentitySubgraph } from '@miyu/identity/app';
 import { createMemorySubgraph } from '@miyu/memory/app';
@@ -13,6 +14,8 @@ export interface DefinitionOptions {
   /** One set of adapters shared by every subgraph of the process. */
   events: EventAdapters;
   llm: LlmConfig;
+  /** The reply context's token budget, history and timeout (defaults when absent). */
+  replyContext?: ConversationOptions['replyContext'];
   /** How the reply pipeline reaches the router (known once the router listens). */
   router: { url: () => string | undefined; serviceSecret: string | undefined };
 }
@@ -25,6 +28,11 @@ export function createSubgraphDefinitions(options: DefinitionOptions): SubgraphD
     createPersonalitySubgraph({ moodHalfLifeMs: options.moodHalfLifeMs, events }),
     createMemorySubgraph({ events }),
     createQuestSubgraph({ events }),
-    createConversationSubgraph({ events, llm: options.llm, router: options.router }),
+    createConversationSubgraph({
+      events,
+      llm: options.llm,
+      router: options.router,
+      ...(options.replyContext ? { replyContext: options.replyContext } : {}),
+    }),
   ] as SubgraphDefinition<unknown>[];
 }
