@@ -1,8 +1,11 @@
+import { errors } from '@miyu/platform/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { publicLimitExtensions, tokenLimitError } from './operation-limits.ts';
 
 const INTERNAL_DETAIL =
   /(https?:\/\/|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|aborted|timed? ?out|fetch failed)/i;
+/** subgraph-fetcher.ts's timeout. */
+const SUBGRAPH_TIMEOUT = /subgraph request timed out after \d+ ms/;
 /** Errors the router itself raises before any subgraph is asked: never a subgraph outage. */
 const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST']);
 
@@ -35,6 +38,17 @@ export function maskRouterError(formatted: GraphQLFormattedError, maxTokens: num
     return { message: 'A mutation cannot be sent over GET: send it as a POST with Content-Type: application/json.', extensions };
   }
   if (!serviceName && code && REQUEST_ERROR_CODES.has(code)) return { ...formatted, extensions };
+  // a subgraph that took longer than SUBGRAPH_TIMEOUT_MS may still have done the work (a mutation
+  // that committed): not a failure to report, but a retryable "no answer in time" (503,
+  // Retry-After); sendMessage's clientMessageId makes the retry return the stored message
+  if (SUBGRAPH_TIMEOUT.test(formatted.message)) {
+    const late = errors.noAnswerInTime(serviceName ?? 'requested');
+    return {
+      message: late.message,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: late.code, details: late.details },
+    };
+  }
   if (INTERNAL_DETAIL.test(formatted.message)) {
     return {
       message: serviceName ? `The ${serviceName} service is unavailable.` : 'A service is unavailable.',

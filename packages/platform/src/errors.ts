@@ -102,6 +102,27 @@ export const errors = {
       retryable: true,
       retryAfterSeconds,
     }),
+  /** Too much at once: the request was refused before any work started; the same request may be sent again. */
+  overloaded: (retryAfterSeconds = 1) =>
+    new PublicError(
+      'SERVICE_UNAVAILABLE',
+      'MIYU is busy right now and did nothing with this request; please retry in a moment.',
+      {
+        retryable: true,
+        retryAfterSeconds,
+      },
+    ),
+  /**
+   * A service did not answer in time: what was asked may or may not have been done. Retrying is
+   * safe for reads and for changes with an idempotency key (sendMessage with the same
+   * clientMessageId returns the message stored the first time).
+   */
+  noAnswerInTime: (service: string, retryAfterSeconds = 1) =>
+    new PublicError(
+      'SERVICE_UNAVAILABLE',
+      `The ${service} service did not answer in time; it may still have done what you asked. Retry (with the same clientMessageId for sendMessage).`,
+      { retryable: true, retryAfterSeconds, outcome: 'unknown' },
+    ),
 };
 
 /** Duck-typed so a second copy of this module (test runners, CJS/ESM twins) still matches. */

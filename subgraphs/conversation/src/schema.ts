@@ -1,6 +1,7 @@
 import type { Orm } from '@miyu/db/create-orm';
 import type { ReplyStreamStore } from '@miyu/events/event-types';
 import { buildSubgraphSchema } from '@miyu/graphql/federation';
+import { type AdmissionQueue, createAdmissionQueue } from '@miyu/platform/admission-queue';
 import { definePageInfo } from '@miyu/graphql/pagination';
 import { createBuilder } from './builder.ts';
 import { defineConversationEdits } from './modules/conversation/conversation-edit.schema.ts';
@@ -10,6 +11,7 @@ import { defineDeleteConversation } from './modules/message/delete-conversation.
 import { defineMessageTypes } from './modules/message/message.schema.ts';
 import { defineRegenerateReply } from './modules/message/regenerate-reply.schema.ts';
 import type { ReplyStarter } from './modules/message/reply-starter.ts';
+import { SEND_ADMISSION } from './modules/message/send-admission.ts';
 import { defineSendMessage } from './modules/message/send-message.schema.ts';
 import { defineCancelReply } from './modules/reply/cancel-reply.schema.ts';
 import { defineReplyStreamTypes } from './modules/reply/reply-stream.schema.ts';
@@ -26,6 +28,8 @@ export interface SchemaServices {
   replyStreams: ReplyStreamStore;
   /** Shared reads of final rows (createFinalMessageReader). */
   readFinalMessage: (message: Message) => Promise<Message | null>;
+  /** sendMessage's concurrency cap and queue (default: SEND_ADMISSION). */
+  sendAdmission?: AdmissionQueue;
 }
 
 export function buildConversationSchema(services: SchemaServices) {
@@ -37,7 +41,8 @@ export function buildConversationSchema(services: SchemaServices) {
   const PageInfoRef = definePageInfo(builder);
   const conversationTypes = defineConversationTypes(builder, PageInfoRef);
   const { MessageRef } = defineMessageTypes(builder, { ConversationRef: conversationTypes.ConversationRef, PageInfoRef });
-  defineSendMessage(builder, { MessageRef }, { now, onOutboxWrite, replies });
+  const admission = services.sendAdmission ?? createAdmissionQueue(SEND_ADMISSION);
+  defineSendMessage(builder, { MessageRef }, { now, onOutboxWrite, replies, admission });
   defineRegenerateReply(builder, { MessageRef }, { replies });
   defineCancelReply(builder, { MessageRef }, { orm, replyStreams, now, onOutboxWrite });
   defineConversationEdits(builder, conversationTypes);

@@ -1,9 +1,14 @@
 import type { Builder } from '../../builder.ts';
 import { requireUser } from '@miyu/graphql/require-user';
+import type { AdmissionQueue } from '@miyu/platform/admission-queue';
 import type { MessageTypes } from './message.schema.ts';
 import { type SendMessageDeps, type SentMessage, sendMessage } from './send-message.ts';
 
-export function defineSendMessage(builder: Builder, refs: { MessageRef: MessageTypes['MessageRef'] }, deps: SendMessageDeps) {
+export function defineSendMessage(
+  builder: Builder,
+  refs: { MessageRef: MessageTypes['MessageRef'] },
+  deps: SendMessageDeps & { admission: AdmissionQueue },
+) {
   const SendMessagePayload = builder.objectRef<SentMessage>('SendMessagePayload').implement({
     fields: (t) => ({
       message: t.field({ type: refs.MessageRef, resolve: (sent) => sent.message }),
@@ -27,7 +32,11 @@ export function defineSendMessage(builder: Builder, refs: { MessageRef: MessageT
     t.field({
       type: SendMessagePayload,
       args: { input: t.arg({ type: SendMessageInput, required: true }) },
-      resolve: (_root, { input }, ctx) => sendMessage(ctx.em, requireUser(ctx.userId), input, deps),
+      // the cap and its short queue (send-admission.ts): refused before any work, or written promptly
+      resolve: (_root, { input }, ctx) => {
+        const userId = requireUser(ctx.userId);
+        return deps.admission.run(() => sendMessage(ctx.em, userId, input, deps));
+      },
     }),
   );
 }
