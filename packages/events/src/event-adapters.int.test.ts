@@ -10,7 +10,7 @@ import {
   domainEvent,
   randomPrefix,
   waitFor,
-} from './test-helpers.ts';
+} from './event-test-support.ts';
 
 const prefix = randomPrefix();
 afterAll(() => deleteKeys(prefix));

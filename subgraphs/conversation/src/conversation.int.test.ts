@@ -3,7 +3,7 @@ import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-har
 import { graphqlRequest } from '@miyu/testing/graphql-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConversationSubgraph } from './app.ts';
-import { ENTITIES, seeder, testOptions } from './test-support.ts';
+import { ENTITIES, seeder, testOptions } from './conversation-test-support.ts';
 
 const ADA = '00000000-0000-4000-8000-00000000000a';
 const BOB = '00000000-0000-4000-8000-00000000000b';

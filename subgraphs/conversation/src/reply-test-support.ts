@@ -2,7 +2,7 @@ import type { Principal } from '@miyu/auth/principal';
 import type { DomainEvent } from '@miyu/events/event-types';
 import { MessageEntity } from './modules/message/message.entity.ts';
 import { OutboxEventEntity } from './modules/outbox/outbox.entity.ts';
-import type { ConversationHarness } from './test-support.ts';
+import type { ConversationHarness } from './conversation-test-support.ts';
 import { collectSubscription } from './ws-test-client.ts';
 
 export const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) {

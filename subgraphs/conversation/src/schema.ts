@@ -6,7 +6,7 @@ import { definePageInfo } from '@miyu/graphql/pagination';
 import { createBuilder } from './builder.ts';
 import { defineConversationEdits } from './modules/conversation/conversation-edit.schema.ts';
 import { defineConversationTypes } from './modules/conversation/conversation.schema.ts';
-import type { Message } from './modules/message/message.entity.ts';
+import type { MessageRow } from './modules/message/message.entity.ts';
 import { defineDeleteConversation } from './modules/message/delete-conversation.schema.ts';
 import { defineMessageTypes } from './modules/message/message.schema.ts';
 import { defineRegenerateReply } from './modules/message/regenerate-reply.schema.ts';
@@ -27,7 +27,7 @@ export interface SchemaServices {
   replies: ReplyStarter;
   replyStreams: ReplyStreamStore;
   /** Shared reads of final rows (createFinalMessageReader). */
-  readFinalMessage: (message: Message) => Promise<Message | null>;
+  readFinalMessage: (message: MessageRow) => Promise<MessageRow | null>;
   /** sendMessage's concurrency cap and queue (default: SEND_ADMISSION). */
   sendAdmission?: AdmissionQueue;
 }

@@ -7,7 +7,7 @@ import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-har
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersonalitySubgraph } from './app.ts';
 import { companionTopic } from './modules/companion/companion-events.ts';
-import { readUser } from './personality-test-helpers.ts';
+import { readUser } from './personality-test-support.ts';
 import { subscribeTo, type TestSubscription } from '@miyu/testing/subgraph-subscription-client';
 
 const user = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -4,7 +4,7 @@ import { createMemoryEventAdapters } from '@miyu/events/memory/create-memory-ada
 import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersonalitySubgraph } from './app.ts';
-import { ALICE, BOB, readUser } from './personality-test-helpers.ts';
+import { ALICE, BOB, readUser } from './personality-test-support.ts';
 
 const ANALYZE = `query($text: String!) { analyzeEmotion(text: $text) { primary intensity valence arousal scores { emotion score } } }`;
 const MESSAGE_EMOTION = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Message { id emotion { primary valence } } } }`;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQuestSubgraph } from './app.ts';
 import { QuestEventOutboxEntity } from './modules/events/quest-event.entity.ts';
 import { questTopic } from './modules/events/quest-consumer.ts';
-import { questClient } from './quest-test-helpers.ts';
+import { questClient } from './quest-test-support.ts';
 import { subscribeTo, type TestSubscription } from '@miyu/testing/subgraph-subscription-client';
 
 const user = (n: number) => `00000000-0000-4000-9100-${String(n).padStart(12, '0')}`;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQuestSubgraph } from './app.ts';
 import { QuestProgressEntity } from './modules/progress/quest-progress.entity.ts';
 import { addDays, utcDay } from './modules/progression/utc-day.ts';
-import { questClient, USER_VIEW } from './quest-test-helpers.ts';
+import { questClient, USER_VIEW } from './quest-test-support.ts';
 
 const id = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`;
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);

@@ -5,7 +5,7 @@ import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-har
 import { graphqlRequest } from '@miyu/testing/graphql-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQuestSubgraph } from './app.ts';
-import { questClient } from './quest-test-helpers.ts';
+import { questClient } from './quest-test-support.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 

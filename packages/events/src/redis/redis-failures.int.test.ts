@@ -3,7 +3,7 @@ import { testEnv } from '@miyu/testing/env';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventAdapters, ReplyChunkRecord } from '../event-types.ts';
-import { collect, createTestAdapters, delay, deleteKeys, domainEvent, randomPrefix, waitFor } from '../test-helpers.ts';
+import { collect, createTestAdapters, delay, deleteKeys, domainEvent, randomPrefix, waitFor } from '../event-test-support.ts';
 
 const url = testEnv().REDIS_URL;
 const prefix = randomPrefix();

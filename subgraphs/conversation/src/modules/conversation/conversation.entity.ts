@@ -21,4 +21,4 @@ export const ConversationEntity = defineEntity({
   },
 });
 
-export type Conversation = InferEntity<typeof ConversationEntity>;
+export type ConversationRow = InferEntity<typeof ConversationEntity>;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { isUuid } from '@miyu/graphql/ids';
-import { type Conversation, ConversationEntity } from './conversation.entity.ts';
+import { type ConversationRow, ConversationEntity } from './conversation.entity.ts';
 
 /**
  * Batches conversation look-ups per request. Only the caller's rows are ever loaded (the
@@ -9,7 +9,7 @@ import { type Conversation, ConversationEntity } from './conversation.entity.ts'
  */
 export function createConversationLoaders(em: EntityManager, userId: string | null) {
   return {
-    conversationById: new DataLoader<string, Conversation | null>(async (ids) => {
+    conversationById: new DataLoader<string, ConversationRow | null>(async (ids) => {
       const wanted = ids.filter(isUuid).map((id) => id.toLowerCase());
       if (!userId || wanted.length === 0) return ids.map(() => null);
       const rows = await em.find(ConversationEntity, { id: { $in: wanted }, userId });

@@ -1,13 +1,13 @@
 import type { Builder, PageInfoRef } from '../../builder.ts';
 import { isUuid } from '@miyu/graphql/ids';
 import { requireUser } from '@miyu/graphql/require-user';
-import { type Conversation, PLATFORMS } from './conversation.entity.ts';
+import { type ConversationRow, PLATFORMS } from './conversation.entity.ts';
 import { type ConversationPage, startConversation } from './conversation.service.ts';
 
 export function defineConversationTypes(builder: Builder, PageInfoRef: PageInfoRef) {
   const PlatformEnum = builder.enumType('Platform', { values: PLATFORMS });
 
-  const ConversationRef = builder.objectRef<Conversation>('Conversation').implement({
+  const ConversationRef = builder.objectRef<ConversationRow>('Conversation').implement({
     fields: (t) => ({
       id: t.exposeID('id'),
       title: t.exposeString('title', { nullable: true }),

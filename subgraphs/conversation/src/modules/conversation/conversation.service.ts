@@ -5,7 +5,7 @@ import { validate } from '@miyu/graphql/validate';
 import { z } from 'zod';
 import { decodeUuidCursor } from '@miyu/graphql/ids';
 import { stageOutboxEvent } from '../outbox/outbox.service.ts';
-import { type Conversation, ConversationEntity, PLATFORMS } from './conversation.entity.ts';
+import { type ConversationRow, ConversationEntity, PLATFORMS } from './conversation.entity.ts';
 
 /** A conversation's title: a blank one is the same as none (clients show a placeholder). */
 export const conversationTitle = z
@@ -21,11 +21,11 @@ const startInput = z.object({
 });
 
 export interface ConversationPage {
-  nodes: Conversation[];
+  nodes: ConversationRow[];
   pageInfo: PageInfo;
 }
 
-export async function startConversation(em: EntityManager, userId: string, input: unknown): Promise<Conversation> {
+export async function startConversation(em: EntityManager, userId: string, input: unknown): Promise<ConversationRow> {
   const { platform, title } = validate(startInput, input);
   const now = new Date();
   const conversation = em.create(ConversationEntity, {
@@ -62,14 +62,14 @@ export async function listConversations(
     { orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }], limit: first + 1 },
   );
   const nodes = rows.slice(0, first);
-  const cursorOf = (row: Conversation) => encodeCursor(row.lastMessageAt, row.id);
+  const cursorOf = (row: ConversationRow) => encodeCursor(row.lastMessageAt, row.id);
   return {
     nodes,
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: after !== null,
       startCursor: nodes[0] ? cursorOf(nodes[0]) : null,
-      endCursor: nodes.at(-1) ? cursorOf(nodes.at(-1) as Conversation) : null,
+      endCursor: nodes.at(-1) ? cursorOf(nodes.at(-1) as ConversationRow) : null,
     },
   };
 }

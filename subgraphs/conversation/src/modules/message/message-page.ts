@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { encodeCursor, type PageInfo } from '@miyu/graphql/pagination';
 import type { Keyset } from '@miyu/graphql/ids';
-import { type Message, MessageEntity } from './message.entity.ts';
+import { type MessageRow, MessageEntity } from './message.entity.ts';
 
 /** One `Conversation.messages(last, before)` request. */
 export interface MessagePageKey {
@@ -12,7 +12,7 @@ export interface MessagePageKey {
 
 export interface MessagePage {
   /** Chronological: oldest first within the page. */
-  nodes: Message[];
+  nodes: MessageRow[];
   pageInfo: PageInfo;
 }
 
@@ -53,15 +53,15 @@ export async function loadMessagePages(
   const rows: Array<Record<string, unknown>> = await em
     .getConnection()
     .execute(sql, [...params, userId], 'all', em.getTransactionContext());
-  const newestFirst = keys.map((): Message[] => []);
+  const newestFirst = keys.map((): MessageRow[] => []);
   for (const { req_k, ...data } of rows) newestFirst[Number(req_k)]?.push(em.map(MessageEntity, data));
   return keys.map((key, k) => toPage(key, newestFirst[k] ?? []));
 }
 
 /** Turns up to `last + 1` rows (newest first) into a chronological page. */
-export function toPage(key: MessagePageKey, newestFirst: readonly Message[]): MessagePage {
+export function toPage(key: MessagePageKey, newestFirst: readonly MessageRow[]): MessagePage {
   const nodes = newestFirst.slice(0, key.last).reverse();
-  const cursorOf = (message: Message) => encodeCursor(message.createdAt, message.id);
+  const cursorOf = (message: MessageRow) => encodeCursor(message.createdAt, message.id);
   const oldest = nodes[0];
   const newest = nodes.at(-1);
   return {

@@ -34,4 +34,4 @@ export const MessageEntity = defineEntity({
   },
 });
 
-export type Message = InferEntity<typeof MessageEntity>;
+export type MessageRow = InferEntity<typeof MessageEntity>;

@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { isUuid } from '@miyu/graphql/ids';
-import { type Message, MessageEntity } from './message.entity.ts';
+import { type MessageRow, MessageEntity } from './message.entity.ts';
 import { loadMessagePages, type MessagePage, type MessagePageKey, messagePageCacheKey } from './message-page.ts';
 
 /** Per-request message loaders; only the caller's rows are ever loaded. */
 export function createMessageLoaders(em: EntityManager, userId: string | null) {
   return {
-    messageById: new DataLoader<string, Message | null>(async (ids) => {
+    messageById: new DataLoader<string, MessageRow | null>(async (ids) => {
       const wanted = ids.filter(isUuid).map((id) => id.toLowerCase());
       if (!userId || wanted.length === 0) return ids.map(() => null);
       const rows = await em.find(MessageEntity, { id: { $in: wanted }, userId });

@@ -2,7 +2,7 @@ import { pageSize } from '@miyu/graphql/pagination';
 import type { Builder, PageInfoRef } from '../../builder.ts';
 import { decodeUuidCursor } from '@miyu/graphql/ids';
 import type { ConversationTypes } from '../conversation/conversation.schema.ts';
-import { MESSAGE_ROLES, MESSAGE_STATUSES, type Message } from './message.entity.ts';
+import { MESSAGE_ROLES, MESSAGE_STATUSES, type MessageRow } from './message.entity.ts';
 import type { MessagePage } from './message-page.ts';
 
 export function defineMessageTypes(
@@ -13,7 +13,7 @@ export function defineMessageTypes(
   const RoleEnum = builder.enumType('MessageRole', { values: MESSAGE_ROLES });
   const StatusEnum = builder.enumType('MessageStatus', { values: MESSAGE_STATUSES });
 
-  const MessageRef = builder.objectRef<Message>('Message').implement({
+  const MessageRef = builder.objectRef<MessageRow>('Message').implement({
     fields: (t) => ({
       id: t.exposeID('id'),
       conversation: t.field({

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, LockMode } from '@mikro-orm/core';
 import { errors } from '@miyu/platform/errors';
-import { type Conversation, ConversationEntity } from '../conversation/conversation.entity.ts';
-import { type Message, MessageEntity, type MessageRole, type MessageStatus } from './message.entity.ts';
+import { type ConversationRow, ConversationEntity } from '../conversation/conversation.entity.ts';
+import { type MessageRow, MessageEntity, type MessageRole, type MessageStatus } from './message.entity.ts';
 
 export interface AppendMessageInput {
   conversationId: string;
@@ -23,9 +23,9 @@ export interface AppendMessageInput {
  * here: callers (sendMessage, the reply pipeline) validate at their own edge. Inside an outer
  * `em.transactional` this joins that transaction.
  */
-export async function appendMessage(em: EntityManager, input: AppendMessageInput): Promise<Message> {
+export async function appendMessage(em: EntityManager, input: AppendMessageInput): Promise<MessageRow> {
   const { messages } = await em.transactional((tx) => appendMessages(tx, input, [input]));
-  return messages[0] as Message;
+  return messages[0] as MessageRow;
 }
 
 /**
@@ -41,7 +41,7 @@ export async function appendMessages(
   tx: EntityManager,
   owner: { conversationId: string; userId: string },
   inputs: readonly Omit<AppendMessageInput, 'conversationId' | 'userId'>[],
-): Promise<{ conversation: Conversation; messages: Message[] }> {
+): Promise<{ conversation: ConversationRow; messages: MessageRow[] }> {
   const conversation = await tx.findOne(
     ConversationEntity,
     { id: owner.conversationId, userId: owner.userId },

@@ -1,7 +1,7 @@
 import { type EntityManager, LockMode } from '@mikro-orm/core';
 import { errors } from '@miyu/platform/errors';
 import { isUuid } from '@miyu/graphql/ids';
-import { type Message, MessageEntity } from './message.entity.ts';
+import { type MessageRow, MessageEntity } from './message.entity.ts';
 import { appendMessages } from './message.service.ts';
 
 /**
@@ -10,7 +10,7 @@ import { appendMessages } from './message.service.ts';
  * the newest message can be replaced, and not while it is being written. The old row goes, so
  * the prompt of the new reply never sees the answer it replaces.
  */
-export async function regenerateReply(em: EntityManager, userId: string, replyId: string): Promise<Message> {
+export async function regenerateReply(em: EntityManager, userId: string, replyId: string): Promise<MessageRow> {
   if (!isUuid(replyId)) throw errors.notFound('Message');
   return em.fork().transactional(async (tx) => {
     const old = await tx.findOne(

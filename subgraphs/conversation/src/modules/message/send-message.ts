@@ -5,7 +5,7 @@ import { errors } from '@miyu/platform/errors';
 import { z } from 'zod';
 import { isUuid } from '@miyu/graphql/ids';
 import { stageOutboxEvent } from '../outbox/outbox.service.ts';
-import { type Message, MessageEntity } from './message.entity.ts';
+import { type MessageRow, MessageEntity } from './message.entity.ts';
 import { appendMessages } from './message.service.ts';
 import type { PreparedReply, ReplyStarter } from './reply-starter.ts';
 
@@ -30,8 +30,8 @@ export interface SendMessageDeps {
 }
 
 export interface SentMessage {
-  message: Message;
-  reply: Message;
+  message: MessageRow;
+  reply: MessageRow;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Orm } from '@miyu/db/create-orm';
 import type { EventAdapters } from '@miyu/events/event-types';
 import { createOutboxRelay as createRelay } from '@miyu/events/outbox/outbox-relay';
 import type { Logger } from '@miyu/platform/logger';
-import { type OutboxEvent, OutboxEventEntity } from './outbox.entity.ts';
+import { type OutboxEventRow, OutboxEventEntity } from './outbox.entity.ts';
 
 export interface OutboxRelayOptions {
   orm: Orm;
@@ -20,7 +20,7 @@ export interface OutboxRelayOptions {
  * from each published `message.created`.
  */
 export function createOutboxRelay(options: OutboxRelayOptions) {
-  return createRelay<OutboxEvent>({
+  return createRelay<OutboxEventRow>({
     em: () => options.orm.em.fork(),
     entity: OutboxEventEntity,
     userIdOf: (row) => String(row.payload.userId),

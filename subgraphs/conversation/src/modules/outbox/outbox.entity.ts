@@ -17,4 +17,4 @@ export const OutboxEventEntity = defineEntity({
   },
 });
 
-export type OutboxEvent = InferEntity<typeof OutboxEventEntity>;
+export type OutboxEventRow = InferEntity<typeof OutboxEventEntity>;

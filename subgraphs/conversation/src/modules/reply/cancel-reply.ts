@@ -7,7 +7,7 @@ import { formatReply } from './reply-formatter.ts';
 import { completeReply, isFinal } from './reply-store.ts';
 import { lastSeqOf } from './stream-position.ts';
 import { isUuid } from '@miyu/graphql/ids';
-import { type Message, MessageEntity } from '../message/message.entity.ts';
+import { type MessageRow, MessageEntity } from '../message/message.entity.ts';
 
 export interface CancelReplyDeps {
   orm: Orm;
@@ -33,7 +33,7 @@ export function streamedText(chunks: readonly ReplyChunkRecord[]): string {
  * reply-cancel-watch.ts). A reply that is already final is returned unchanged, so a late Stop is
  * harmless.
  */
-export async function cancelReply(deps: CancelReplyDeps, userId: string, replyId: string): Promise<Message> {
+export async function cancelReply(deps: CancelReplyDeps, userId: string, replyId: string): Promise<MessageRow> {
   if (!isUuid(replyId)) throw errors.notFound('Message');
   const id = replyId.toLowerCase();
   const cancelled = await deps.orm.em.fork().transactional(async (tx) => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../message/message.entity.ts';
+import type { MessageRow } from '../message/message.entity.ts';
 import { buildReplyRequest } from './prompt-builder.ts';
 import { minimalContext, toGathered } from './reply-context.ts';
 
-const message = (role: Message['role'], content: string, status: Message['status'] = 'COMPLETE') =>
-  ({ role, content, status }) as Message;
+const message = (role: MessageRow['role'], content: string, status: MessageRow['status'] = 'COMPLETE') =>
+  ({ role, content, status }) as MessageRow;
 
 describe('buildReplyRequest', () => {
   it('turns the gathered context into a system prompt, history and the new message', () => {

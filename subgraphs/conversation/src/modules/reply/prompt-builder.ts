@@ -1,5 +1,5 @@
 import type { ChatMessage, ChatRequest, ConversationMode } from '@miyu/llm/llm-provider';
-import type { Message } from '../message/message.entity.ts';
+import type { MessageRow } from '../message/message.entity.ts';
 import { exampleBlocks, fillCardMacros, type MacroNames } from './card-macros.ts';
 import { type AssembledPrompt, assemblePrompt } from './prompt-assembly.ts';
 import type { GatheredContext } from './reply-context.ts';
@@ -26,7 +26,7 @@ const HEADERS = {
 export interface PromptInput {
   context: GatheredContext;
   /** Earlier messages, oldest first (the new user message excluded). */
-  history: readonly Message[];
+  history: readonly MessageRow[];
   userMessage: string;
   /** Most tokens the prompt may use (default DEFAULT_CONTEXT_TOKENS). */
   tokenBudget?: number;

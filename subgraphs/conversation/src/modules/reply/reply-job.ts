@@ -4,7 +4,7 @@ import { generateReply, type ReplyProviders } from '@miyu/llm/generate-reply';
 import { describeLlmError } from '@miyu/llm/llm-errors';
 import type { Logger } from '@miyu/platform/logger';
 import { ConversationEntity } from '../conversation/conversation.entity.ts';
-import { type Message, MessageEntity } from '../message/message.entity.ts';
+import { type MessageRow, MessageEntity } from '../message/message.entity.ts';
 import { watchForCancel } from './reply-cancel-watch.ts';
 import { createChunkCoalescer } from './chunk-coalescer.ts';
 import { buildReplyRequest } from './prompt-builder.ts';
@@ -89,7 +89,7 @@ export function createReplyJob(deps: ReplyJobDeps) {
    * The rows the prompt needs, read together: the question and its reply were appended together,
    * so the history before the reply, minus the question, is the history before the question.
    */
-  async function readPromptInputs(reply: Message) {
+  async function readPromptInputs(reply: MessageRow) {
     const em = orm.em.fork();
     const [question, conversation, history] = await Promise.all([
       em.findOneOrFail(MessageEntity, { id: reply.replyToId ?? '', userId: reply.userId }),
@@ -109,7 +109,7 @@ export function createReplyJob(deps: ReplyJobDeps) {
   }
 
   async function generateAndStore(
-    reply: Message,
+    reply: MessageRow,
     inputs: ReturnType<typeof readPromptInputs>,
     coalescer: ReturnType<typeof createChunkCoalescer>,
     cancel: ReturnType<typeof watchForCancel>,

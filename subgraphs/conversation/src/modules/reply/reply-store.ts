@@ -1,10 +1,10 @@
 import { type EntityManager, LockMode } from '@mikro-orm/core';
 import type { Orm } from '@miyu/db/create-orm';
 import type { GeneratedReply } from '@miyu/llm/generate-reply';
-import { type Message, MessageEntity } from '../message/message.entity.ts';
+import { type MessageRow, MessageEntity } from '../message/message.entity.ts';
 import { stageOutboxEvent } from '../outbox/outbox.service.ts';
 
-const isFinal = (message: Message) => message.status === 'COMPLETE' || message.status === 'FAILED';
+const isFinal = (message: MessageRow) => message.status === 'COMPLETE' || message.status === 'FAILED';
 
 /**
  * Marks a locked reply row COMPLETE with its text and stages its `reply.completed` event in the
@@ -12,7 +12,7 @@ const isFinal = (message: Message) => message.status === 'COMPLETE' || message.s
  */
 export function completeReply(
   tx: EntityManager,
-  reply: Message,
+  reply: MessageRow,
   result: { text: string; model?: string | null | undefined; fellBack: boolean; contextComplete?: boolean | undefined },
   formatted: string[],
   at: Date,

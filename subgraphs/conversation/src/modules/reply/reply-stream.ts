@@ -3,7 +3,7 @@ import { abortableGenerator } from '@miyu/events/async-iterators';
 import type { ReplyChunkRecord, ReplyStreamStore } from '@miyu/events/event-types';
 import { errors } from '@miyu/platform/errors';
 import { isUuid } from '@miyu/graphql/ids';
-import { type Message, MessageEntity } from '../message/message.entity.ts';
+import { type MessageRow, MessageEntity } from '../message/message.entity.ts';
 import { isFinal } from './reply-store.ts';
 import { lastSeqOf, readStoredChunks } from './stream-position.ts';
 
@@ -17,14 +17,14 @@ export interface ReplyChunkPayload {
   done: boolean;
   reset: boolean;
   /** The stored message, loaded fresh for the done chunk; null before. */
-  message: Message | null;
+  message: MessageRow | null;
 }
 
 export interface ReplyStreamDeps {
   orm: Orm;
   replyStreams: ReplyStreamStore;
   /** Shared reads of final rows (createFinalMessageReader). */
-  readFinalMessage: (message: Message) => Promise<Message | null>;
+  readFinalMessage: (message: MessageRow) => Promise<MessageRow | null>;
 }
 
 /**
@@ -48,8 +48,8 @@ const FINAL_READ_REUSE_MS = 1_000;
  * read is reused for a second) instead of each reading it.
  */
 export function createFinalMessageReader(orm: Orm) {
-  const reads = new Map<string, Promise<Message | null>>();
-  return (message: Message): Promise<Message | null> => {
+  const reads = new Map<string, Promise<MessageRow | null>>();
+  return (message: MessageRow): Promise<MessageRow | null> => {
     const key = `${message.userId}:${message.id}`;
     const pending = reads.get(key);
     if (pending) return pending;
@@ -63,7 +63,7 @@ export function createFinalMessageReader(orm: Orm) {
 
 async function* chunks(
   deps: ReplyStreamDeps,
-  message: Message,
+  message: MessageRow,
   afterSeq: number,
   signal: AbortSignal,
 ): AsyncGenerator<ReplyChunkPayload> {

@@ -29,5 +29,5 @@ export const PlatformIdentityEntity = defineEntity({
   },
 });
 
-export type User = InferEntity<typeof UserEntity>;
-export type PlatformIdentity = InferEntity<typeof PlatformIdentityEntity>;
+export type UserRow = InferEntity<typeof UserEntity>;
+export type PlatformIdentityRow = InferEntity<typeof PlatformIdentityEntity>;

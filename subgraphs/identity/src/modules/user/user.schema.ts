@@ -1,10 +1,10 @@
 import type { Builder } from '../../builder.ts';
-import { PLATFORMS, type PlatformIdentity, type User } from './user.entity.ts';
+import { PLATFORMS, type PlatformIdentityRow, type UserRow } from './user.entity.ts';
 
 export function defineUserTypes(builder: Builder) {
   const PlatformEnum = builder.enumType('Platform', { values: PLATFORMS });
 
-  const PlatformIdentityRef = builder.objectRef<PlatformIdentity>('PlatformIdentity').implement({
+  const PlatformIdentityRef = builder.objectRef<PlatformIdentityRow>('PlatformIdentity').implement({
     fields: (t) => ({
       platform: t.field({ type: PlatformEnum, resolve: (identity) => identity.platform }),
       externalId: t.exposeString('externalId'),
@@ -12,7 +12,7 @@ export function defineUserTypes(builder: Builder) {
     }),
   });
 
-  const UserRef = builder.objectRef<User>('User').implement({
+  const UserRef = builder.objectRef<UserRow>('User').implement({
     fields: (t) => ({
       id: t.exposeID('id'),
       displayName: t.exposeString('displayName'),

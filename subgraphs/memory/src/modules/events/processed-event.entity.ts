@@ -10,4 +10,4 @@ export const ProcessedEventEntity = defineEntity({
   },
 });
 
-export type ProcessedEvent = InferEntity<typeof ProcessedEventEntity>;
+export type ProcessedEventRow = InferEntity<typeof ProcessedEventEntity>;

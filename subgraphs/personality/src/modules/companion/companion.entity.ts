@@ -43,5 +43,5 @@ export const ModeTransitionEntity = defineEntity({
   },
 });
 
-export type CompanionState = InferEntity<typeof CompanionStateEntity>;
-export type ModeTransition = InferEntity<typeof ModeTransitionEntity>;
+export type CompanionStateRow = InferEntity<typeof CompanionStateEntity>;
+export type ModeTransitionRow = InferEntity<typeof ModeTransitionEntity>;

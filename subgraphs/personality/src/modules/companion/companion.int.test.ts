@@ -2,7 +2,7 @@ import { createMemoryEventAdapters } from '@miyu/events/memory/create-memory-ada
 import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersonalitySubgraph } from '../../app.ts';
-import { ALICE, BOB, readUser, V2_CARD } from '../../personality-test-helpers.ts';
+import { ALICE, BOB, readUser, V2_CARD } from '../../personality-test-support.ts';
 import { CompanionStateEntity } from './companion.entity.ts';
 
 const HOUR = 3600_000;

@@ -1,14 +1,14 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { type CompanionState, type ModeTransition, ModeTransitionEntity } from './companion.entity.ts';
+import { type CompanionStateRow, type ModeTransitionRow, ModeTransitionEntity } from './companion.entity.ts';
 import { ensureCompanionStates } from './companion.store.ts';
 
 /** Batches companion reads per request: one query per kind of row, whatever the number of users. */
 export function createCompanionLoaders(em: EntityManager, now: () => Date) {
   return {
-    companionByUser: new DataLoader<string, CompanionState>((userIds) => ensureCompanionStates(em, userIds, now())),
+    companionByUser: new DataLoader<string, CompanionStateRow>((userIds) => ensureCompanionStates(em, userIds, now())),
     /** Newest first; at most MAX_KEPT_TRANSITIONS per user are ever stored. */
-    transitionsByUser: new DataLoader<string, ModeTransition[]>(async (userIds) => {
+    transitionsByUser: new DataLoader<string, ModeTransitionRow[]>(async (userIds) => {
       const rows = await em.find(
         ModeTransitionEntity,
         { userId: { $in: [...userIds] } },

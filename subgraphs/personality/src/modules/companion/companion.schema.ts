@@ -7,7 +7,7 @@ import type { EmotionTypes } from '../emotion/emotion.schema.ts';
 import { labelMood } from '../mood/mood-model.ts';
 import { DEFAULT_PERSONA, type PersonaView } from '../persona/persona.service.ts';
 import type { PersonaTypes } from '../persona/persona.schema.ts';
-import type { CompanionState, ModeTransition } from './companion.entity.ts';
+import type { CompanionStateRow, ModeTransitionRow } from './companion.entity.ts';
 import type { CompanionEvents } from './companion-events.ts';
 import type { CompanionService, MoodView } from './companion.service.ts';
 import { MAX_KEPT_TRANSITIONS } from './companion.store.ts';
@@ -17,7 +17,7 @@ const transitionsArgs = z.object({
 });
 
 /** The state's persona; one the user no longer owns (or that vanished) reads as MIYU. */
-async function personaOf(state: CompanionState, ctx: Context): Promise<PersonaView> {
+async function personaOf(state: CompanionStateRow, ctx: Context): Promise<PersonaView> {
   const persona = await ctx.loaders.personaById.load(state.personaId);
   return persona && (persona.ownerUserId === null || persona.ownerUserId === state.userId) ? persona : DEFAULT_PERSONA;
 }
@@ -41,7 +41,7 @@ export function defineCompanionTypes(
     }),
   });
 
-  const ModeTransitionRef = builder.objectRef<ModeTransition>('ModeTransition').implement({
+  const ModeTransitionRef = builder.objectRef<ModeTransitionRow>('ModeTransition').implement({
     fields: (t) => ({
       from: t.field({ type: CompanionModeEnum, resolve: (row) => row.from }),
       to: t.field({ type: CompanionModeEnum, resolve: (row) => row.to }),
@@ -50,7 +50,7 @@ export function defineCompanionTypes(
     }),
   });
 
-  const CompanionStateRef = builder.objectRef<CompanionState>('CompanionState').implement({
+  const CompanionStateRef = builder.objectRef<CompanionStateRow>('CompanionState').implement({
     fields: (t) => ({
       persona: t.field({ type: PersonaRef, resolve: (state, _args, ctx) => personaOf(state, ctx) }),
       mode: t.field({ type: CompanionModeEnum, resolve: (state) => state.mode }),

@@ -2,7 +2,7 @@ import { createMemoryEventAdapters } from '@miyu/events/memory/create-memory-ada
 import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersonalitySubgraph } from '../../app.ts';
-import { ALICE, BOB, readUser } from '../../personality-test-helpers.ts';
+import { ALICE, BOB, readUser } from '../../personality-test-support.ts';
 import { createEmotionAnalyzer } from '../emotion/emotion-analyzer.ts';
 import { MIYU_PERSONA } from '../persona/miyu-persona.ts';
 import { CompanionStateEntity, ModeTransitionEntity } from './companion.entity.ts';

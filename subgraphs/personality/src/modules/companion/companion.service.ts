@@ -6,7 +6,7 @@ import { applyEmotion, decayMood } from '../mood/mood-model.ts';
 import type { CompanionMode, ModeSuggestion, PadVector } from '../mood/mood.types.ts';
 import { DEFAULT_PERSONA, findPersonaFor, type PersonaView } from '../persona/persona.service.ts';
 import { errors } from '@miyu/platform/errors';
-import type { CompanionState } from './companion.entity.ts';
+import type { CompanionStateRow } from './companion.entity.ts';
 import { stageOutboxEvent } from '../outbox/outbox.service.ts';
 import { appendTransition, lockCompanionState } from './companion.store.ts';
 
@@ -40,13 +40,13 @@ export function createCompanionService(options: CompanionServiceOptions) {
   const now = options.now ?? (() => new Date());
 
   /** The stored mood decayed toward the persona's baseline by the time elapsed since it was set. */
-  const currentMood = (state: CompanionState, persona: PersonaView, at: Date = now()): MoodView => ({
+  const currentMood = (state: CompanionStateRow, persona: PersonaView, at: Date = now()): MoodView => ({
     ...decayMood(state, persona.definition.baselineMood, at.getTime() - state.moodUpdatedAt.getTime(), options.moodHalfLifeMs),
     updatedAt: state.moodUpdatedAt,
   });
 
   /** The persona a state points at; an import that vanished falls back to MIYU rather than failing. */
-  const personaOf = async (em: EntityManager, state: CompanionState): Promise<PersonaView> =>
+  const personaOf = async (em: EntityManager, state: CompanionStateRow): Promise<PersonaView> =>
     (await findPersonaFor(em, state.userId, state.personaId)) ?? DEFAULT_PERSONA;
 
   /** Sets the mode; `transition` is the change recorded, null when the mode was already set. */
@@ -54,7 +54,7 @@ export function createCompanionService(options: CompanionServiceOptions) {
     em: EntityManager,
     userId: string,
     mode: CompanionMode,
-  ): Promise<{ state: CompanionState; transition: ModeChange | null }> {
+  ): Promise<{ state: CompanionStateRow; transition: ModeChange | null }> {
     return em.transactional(async (tx) => {
       const at = now();
       const state = await lockCompanionState(tx, userId, at);
@@ -71,7 +71,7 @@ export function createCompanionService(options: CompanionServiceOptions) {
   return {
     currentMood,
 
-    async choosePersona(em: EntityManager, userId: string, personaId: string): Promise<CompanionState> {
+    async choosePersona(em: EntityManager, userId: string, personaId: string): Promise<CompanionStateRow> {
       return em.transactional(async (tx) => {
         const persona = personaId.length <= 80 ? await findPersonaFor(tx, userId, personaId) : null;
         if (!persona) throw errors.notFound('Persona');
@@ -85,12 +85,12 @@ export function createCompanionService(options: CompanionServiceOptions) {
 
     changeMode,
 
-    async setMode(em: EntityManager, userId: string, mode: CompanionMode): Promise<CompanionState> {
+    async setMode(em: EntityManager, userId: string, mode: CompanionMode): Promise<CompanionStateRow> {
       return (await changeMode(em, userId, mode)).state;
     },
 
     /** Raises (or lowers) affinity by `delta` points, clamped to 0..100 (e.g. a quest reward). */
-    async nudgeAffinity(em: EntityManager, userId: string, delta: number): Promise<CompanionState> {
+    async nudgeAffinity(em: EntityManager, userId: string, delta: number): Promise<CompanionStateRow> {
       return em.transactional(async (tx) => {
         const state = await lockCompanionState(tx, userId, now());
         state.affinity = adjustAffinity(state.affinity, delta);
@@ -106,7 +106,7 @@ export function createCompanionService(options: CompanionServiceOptions) {
       em: EntityManager,
       userId: string,
       analysis: EmotionAnalysis,
-    ): Promise<{ state: CompanionState; transition: ModeSuggestion | null }> {
+    ): Promise<{ state: CompanionStateRow; transition: ModeSuggestion | null }> {
       return em.transactional(async (tx) => {
         const at = now();
         const state = await lockCompanionState(tx, userId, at);

@@ -2,7 +2,7 @@ import { type EntityManager, LockMode } from '@mikro-orm/core';
 import { INITIAL_AFFINITY } from '../mood/affinity.ts';
 import type { CompanionMode } from '../mood/mood.types.ts';
 import { DEFAULT_PERSONA } from '../persona/persona.service.ts';
-import { type CompanionState, CompanionStateEntity, ModeTransitionEntity } from './companion.entity.ts';
+import { type CompanionStateRow, CompanionStateEntity, ModeTransitionEntity } from './companion.entity.ts';
 
 /** Transitions kept per user; older ones are pruned so reads stay bounded without a window query. */
 export const MAX_KEPT_TRANSITIONS = 100;
@@ -24,7 +24,11 @@ function defaultState(userId: string, now: Date) {
  * The companion states of `userIds`, creating missing ones with the defaults (MIYU, CASUAL,
  * MIYU's baseline mood, affinity 50). Insert-or-ignore, so two concurrent first reads agree.
  */
-export async function ensureCompanionStates(em: EntityManager, userIds: readonly string[], now: Date): Promise<CompanionState[]> {
+export async function ensureCompanionStates(
+  em: EntityManager,
+  userIds: readonly string[],
+  now: Date,
+): Promise<CompanionStateRow[]> {
   const found = await em.find(CompanionStateEntity, { userId: { $in: [...userIds] } });
   const byUser = new Map(found.map((state) => [state.userId, state]));
   const missing = userIds.filter((userId) => !byUser.has(userId));
@@ -44,7 +48,7 @@ export async function ensureCompanionStates(em: EntityManager, userIds: readonly
 }
 
 /** Locks the caller's state row for a read-modify-write inside a transaction (creating it first). */
-export async function lockCompanionState(tx: EntityManager, userId: string, now: Date): Promise<CompanionState> {
+export async function lockCompanionState(tx: EntityManager, userId: string, now: Date): Promise<CompanionStateRow> {
   await ensureCompanionStates(tx, [userId], now);
   return tx.findOneOrFail(CompanionStateEntity, { userId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
 }

@@ -4,7 +4,7 @@ import { hasScope } from '@miyu/auth/principal';
 import { errors } from '@miyu/platform/errors';
 import type { Builder } from '../../builder.ts';
 import type { Context } from '../../context.ts';
-import type { CompanionState } from './companion.entity.ts';
+import type { CompanionStateRow } from './companion.entity.ts';
 import type { CompanionTypes } from './companion.schema.ts';
 import { type CompanionChangedMessage, companionTopic } from './companion-events.ts';
 
@@ -17,7 +17,7 @@ interface Deps {
  * subscription, so its identity map and DataLoaders are cleared per event (else they'd replay the
  * first event's rows).
  */
-function companionChanges(ctx: Context, deps: Deps): AsyncIterableIterator<CompanionState> {
+function companionChanges(ctx: Context, deps: Deps): AsyncIterableIterator<CompanionStateRow> {
   // checked here too: shield guards each event's resolve, this refuses the subscription itself
   if (!ctx.userId) throw errors.unauthenticated();
   if (!hasScope(ctx.principal, 'companion:read')) throw errors.forbidden('Not authorised.');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adjustAffinity, affinityDeltaFor } from './affinity.ts';
-import { analysisOf } from './mood-test-fixtures.ts';
+import { analysisOf } from './mood-test-support.ts';
 
 describe('adjustAffinity', () => {
   it('adds and clamps to 0..100', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analysisOf } from './mood-test-fixtures.ts';
+import { analysisOf } from './mood-test-support.ts';
 import { suggestMode } from './mode-model.ts';
 
 describe('suggestMode', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PLUTCHIK_EMOTIONS } from '../emotion/emotion.types.ts';
 import { EMOTION_PAD, applyEmotion, decayMood, labelMood, padDistance } from './mood-model.ts';
-import { analysisOf } from './mood-test-fixtures.ts';
+import { analysisOf } from './mood-test-support.ts';
 import { NEUTRAL_PAD } from './mood.types.ts';
 import type { PadVector } from './mood.types.ts';
 

@@ -1,9 +1,9 @@
 import { type FakeOpenAiMode, FAKE_OPENAI_MODES } from '@miyu/testing/fake-openai/fake-openai-behavior';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '@miyu/testing/fake-openai/fake-openai-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageEntity } from './modules/message/message.entity.ts';
-import { send, streamOf, textAfterLastReset } from './reply-test-support.ts';
-import { type ConversationHarness, seeder, startConversationHarness, testLlm } from './test-support.ts';
+import { MessageEntity } from '../message/message.entity.ts';
+import { send, streamOf, textAfterLastReset } from '../../reply-test-support.ts';
+import { type ConversationHarness, seeder, startConversationHarness, testLlm } from '../../conversation-test-support.ts';
 
 const ADA = '00000000-0000-4000-8000-0000000000a3';
 // Modes in which the fake streams part of the reply before failing: the client must be told to reset.

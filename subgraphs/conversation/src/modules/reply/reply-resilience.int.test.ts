@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createMemoryEventAdapters } from '@miyu/events/memory/create-memory-adapters';
 import type { EventAdapters } from '@miyu/events/event-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageEntity } from './modules/message/message.entity.ts';
-import { send, streamOf } from './reply-test-support.ts';
-import { type ConversationHarness, seeder, startConversationHarness } from './test-support.ts';
+import { MessageEntity } from '../message/message.entity.ts';
+import { send, streamOf } from '../../reply-test-support.ts';
+import { type ConversationHarness, seeder, startConversationHarness } from '../../conversation-test-support.ts';
 
 const ADA = '00000000-0000-4000-8000-0000000000a4';
 const SECRET = 'pipeline-secret-'.padEnd(40, 'x');

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cancelReply, streamedText } from './modules/reply/cancel-reply.ts';
-import { readStoredChunks } from './modules/reply/stream-position.ts';
-import { eventually, rowsOf, send, streamOf, textAfterLastReset } from './reply-test-support.ts';
-import { type ConversationHarness, seeder, startConversationHarness, testLlm } from './test-support.ts';
+import { cancelReply, streamedText } from './cancel-reply.ts';
+import { readStoredChunks } from './stream-position.ts';
+import { eventually, rowsOf, send, streamOf, textAfterLastReset } from '../../reply-test-support.ts';
+import { type ConversationHarness, seeder, startConversationHarness, testLlm } from '../../conversation-test-support.ts';
 
 const ADA = '00000000-0000-4000-8000-0000000000d1';
 const BOB = '00000000-0000-4000-8000-0000000000d2';

@@ -1,8 +1,8 @@
 import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConversationSubgraph } from './app.ts';
-import { appendMessage } from './modules/message/message.service.ts';
-import { seeder, testOptions } from './test-support.ts';
+import { createConversationSubgraph } from '../../app.ts';
+import { appendMessage } from './message.service.ts';
+import { seeder, testOptions } from '../../conversation-test-support.ts';
 
 const ADA = '00000000-0000-4000-8000-00000000000a';
 const BOB = '00000000-0000-4000-8000-00000000000b';

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createMemoryEventAdapters } from '@miyu/events/memory/create-memory-adapters';
 import { createLogger } from '@miyu/platform/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxEventEntity } from './modules/outbox/outbox.entity.ts';
-import { createOutboxRelay } from './modules/outbox/outbox-relay.ts';
-import { stageOutboxEvent } from './modules/outbox/outbox.service.ts';
-import { type ConversationHarness, startConversationHarness } from './test-support.ts';
+import { OutboxEventEntity } from './outbox.entity.ts';
+import { createOutboxRelay } from './outbox-relay.ts';
+import { stageOutboxEvent } from './outbox.service.ts';
+import { type ConversationHarness, startConversationHarness } from '../../conversation-test-support.ts';
 
 const ADA = '00000000-0000-4000-8000-0000000000a7';
 const CLAIM = /from "?(\w+"?\.)?"?outbox_events"?.* for update skip locked/i;

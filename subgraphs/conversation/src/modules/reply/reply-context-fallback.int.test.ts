@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageEntity } from './modules/message/message.entity.ts';
-import { eventually, send, streamOf } from './reply-test-support.ts';
-import { type ConversationHarness, seeder, startConversationHarness, testLlm } from './test-support.ts';
+import { MessageEntity } from '../message/message.entity.ts';
+import { eventually, send, streamOf } from '../../reply-test-support.ts';
+import { type ConversationHarness, seeder, startConversationHarness, testLlm } from '../../conversation-test-support.ts';
 
 const ADA = '00000000-0000-4000-8000-0000000000c7';
 

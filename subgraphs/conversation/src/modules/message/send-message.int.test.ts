@@ -1,9 +1,9 @@
 import type { Principal } from '@miyu/auth/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageEntity } from './modules/message/message.entity.ts';
-import { OutboxEventEntity } from './modules/outbox/outbox.entity.ts';
-import { rowsOf, send, streamOf } from './reply-test-support.ts';
-import { type ConversationHarness, seeder, startConversationHarness } from './test-support.ts';
+import { MessageEntity } from './message.entity.ts';
+import { OutboxEventEntity } from '../outbox/outbox.entity.ts';
+import { rowsOf, send, streamOf } from '../../reply-test-support.ts';
+import { type ConversationHarness, seeder, startConversationHarness } from '../../conversation-test-support.ts';
 
 const ADA = '00000000-0000-4000-8000-0000000000a2';
 const BOB = '00000000-0000-4000-8000-0000000000b2';

@@ -1,8 +1,8 @@
 import { createMemoryEventAdapters } from '@miyu/events/memory/create-memory-adapters';
 import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPersonalitySubgraph } from './app.ts';
-import { ALICE, BOB, readUser, V2_CARD } from './personality-test-helpers.ts';
+import { createPersonalitySubgraph } from '../../app.ts';
+import { ALICE, BOB, readUser, V2_CARD } from '../../personality-test-support.ts';
 
 const FIELDS = 'id name description greeting systemPrompt tags imported characterCard';
 const CREATE = `mutation($input: PersonaInput!) { createPersona(input: $input) { ${FIELDS} } }`;

@@ -1,9 +1,9 @@
 import type { Principal } from '@miyu/auth/principal';
 import type { DomainEvent } from '@miyu/events/event-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageEntity } from './modules/message/message.entity.ts';
-import { type Chunk, eventually, recordEvents, rowsOf, send, streamOf, textAfterLastReset } from './reply-test-support.ts';
-import { type ConversationHarness, seeder, startConversationHarness, testLlm } from './test-support.ts';
+import { MessageEntity } from '../message/message.entity.ts';
+import { type Chunk, eventually, recordEvents, rowsOf, send, streamOf, textAfterLastReset } from '../../reply-test-support.ts';
+import { type ConversationHarness, seeder, startConversationHarness, testLlm } from '../../conversation-test-support.ts';
 
 const ADA = '00000000-0000-4000-8000-0000000000a1';
 const BOB = '00000000-0000-4000-8000-0000000000b1';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, rowsOf, send, streamOf, textAfterLastReset } from './reply-test-support.ts';
-import { type ConversationHarness, seeder, startConversationHarness } from './test-support.ts';
+import { eventually, rowsOf, send, streamOf, textAfterLastReset } from '../../reply-test-support.ts';
+import { type ConversationHarness, seeder, startConversationHarness } from '../../conversation-test-support.ts';
 
 const ADA = '00000000-0000-4000-8000-0000000000c1';
 const BOB = '00000000-0000-4000-8000-0000000000c2';
