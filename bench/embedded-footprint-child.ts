@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { databaseTargetFor, SHARED_CLUSTER_FOLDER } from '@miyu/db/database-config';
+import { resolveKeyring } from '@miyu/db/encryption/keyring-config';
 import { holdSharedPglite } from '@miyu/db/pglite-worker/shared-pglite';
 import { loadEmbeddedEnv } from '@miyu/stack/env';
 
@@ -19,6 +20,7 @@ const env = loadEmbeddedEnv();
 const releaseCluster = layout === 'shared' ? holdSharedPglite(join(dataDir, SHARED_CLUSTER_FOLDER)) : async () => {};
 const { startStack } = await import('@miyu/stack/start-stack');
 const stack = await startStack({
+  keyring: resolveKeyring({ configured: undefined, dataDir, allowKeyFile: true, service: 'bench' }).keyring,
   subgraphs: { userTokenTtlSeconds: 3600, moodHalfLifeMs: 6 * 3_600_000, llm: env.llm },
   databaseFor: (name) =>
     layout === 'shared' ? databaseTargetFor(name, { dataDir }) : { kind: 'pglite', dataDir: join(dataDir, name) },

@@ -10,6 +10,7 @@
  * cost before the first visible text is the difference of the two p50s (target: under 50 ms).
  * Writes bench/results/<date>-telegram-latency.json. Loopback only; about a minute.
  */
+import { ephemeralKeyring } from '@miyu/db/encryption/keyring';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,7 @@ const llm = await startFakeOpenAiServer({
   behavior: { chunkDelayMs: 0, replyText: 'Hello! It is lovely to hear from you today. Tell me more about it?' },
 });
 const stack = await startStack({
+  keyring: ephemeralKeyring(),
   subgraphs: {
     userTokenTtlSeconds: 3_600,
     moodHalfLifeMs: 6 * 3_600_000,

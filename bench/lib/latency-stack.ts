@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { benchDatabase } from './bench-database.ts';
+import { ephemeralKeyring } from '@miyu/db/encryption/keyring';
 import { startStack } from '@miyu/stack/start-stack';
 import { DEFAULT_LLM_RESILIENCE } from '@miyu/llm/llm-config';
 import { DEFAULT_SUBSCRIPTIONS } from '@miyu/router/env';
@@ -17,6 +18,7 @@ export async function startLatencyStack(logLevel: string, databaseUrl: string | 
     behavior: { chunkDelayMs: 0, replyText: 'Hello! It is lovely to hear from you today.' },
   });
   const stack = await startStack({
+    keyring: ephemeralKeyring(),
     subgraphs: {
       userTokenTtlSeconds: 3_600,
       moodHalfLifeMs: 6 * 3_600_000,

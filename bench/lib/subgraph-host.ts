@@ -1,3 +1,4 @@
+import { ephemeralKeyring } from '@miyu/db/encryption/keyring';
 import { createSubgraphDefinitions } from '@miyu/stack/subgraph-definitions';
 import { createEventAdapters } from '@miyu/events/create-event-adapters';
 import { type RunningSubgraph, startSubgraph } from '@miyu/graphql/subgraph-service';
@@ -18,6 +19,7 @@ let closeEvents: () => Promise<void> = async () => {};
 const send = (message: FromHost) => process.send?.(message);
 
 async function start(message: HostStart) {
+  const keyring = ephemeralKeyring();
   const events = createEventAdapters({ logger: createLogger({ service: 'events', level: message.logLevel }) });
   closeEvents = () => events.close();
   const definitions = createSubgraphDefinitions({
@@ -45,6 +47,7 @@ async function start(message: HostStart) {
           internalTokenSecret: message.internalTokenSecret,
           logLevel: message.logLevel,
           graphiql: false,
+          keyring,
         },
         { port: 0, host: '127.0.0.1', logger: createLogger({ service: definition.name, level: message.logLevel }) },
       ),

@@ -8,6 +8,10 @@ const schema = z.object({
   INTERNAL_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Lets the conversation subgraph's reply pipeline call the router for a user; generated when unset. */
   PIPELINE_SERVICE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Every subgraph's key list (`kid:base64key,…`); unset = `encryption-keys` in MIYU_DATA_DIR, created (0600) on the first run. */
+  MIYU_ENCRYPTION_KEYS: z.string().optional(),
+  /** Where that key file lives (the embedded default's data folder). */
+  MIYU_DATA_DIR: z.string().optional(),
   /** Interface the routers listen on; subgraphs and proxies always stay on 127.0.0.1. */
   HOST: z.string().default('127.0.0.1'),
   /** How long a service may take to answer /readyz after it was spawned. */

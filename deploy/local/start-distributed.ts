@@ -9,6 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { loadOrCreateKeyFile } from '@miyu/db/encryption/key-file';
+import { DEFAULT_DATA_DIR } from '@miyu/graphql/subgraph-env';
 import { parseLauncherArgs, USAGE } from './args.ts';
 import { ensureDatabase, redactUrl } from './database.ts';
 import { inheritedEnv, type LauncherEnv, loadLauncherEnv } from './env.ts';
@@ -132,8 +134,13 @@ async function main(): Promise<void> {
     workers.map((worker) => worker.name),
   );
   if (credentials.generated.length > 0) log(`service credential generated for this run: ${credentials.generated.join(', ')}`);
+  // one key list for every service and replica; the database outlives a run, so the key must too
+  const keyFile = env.MIYU_ENCRYPTION_KEYS ? undefined : loadOrCreateKeyFile(env.MIYU_DATA_DIR ?? DEFAULT_DATA_DIR);
+  if (keyFile)
+    log(`MIYU_ENCRYPTION_KEYS not set: the key file ${keyFile.path}${keyFile.created ? ' (created now, mode 0600)' : ''}`);
   const baseEnv = {
     ...inheritedEnv(),
+    MIYU_ENCRYPTION_KEYS: env.MIYU_ENCRYPTION_KEYS ?? keyFile?.spec ?? '',
     SERVICE_CREDENTIALS: credentials.credentials,
     DATABASE_URL: env.DATABASE_URL,
     REDIS_URL: env.REDIS_URL,

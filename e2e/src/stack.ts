@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { databaseTargetFor } from '@miyu/db/database-config';
+import { ephemeralKeyring, type Keyring } from '@miyu/db/encryption/keyring';
+import { resolveKeyring } from '@miyu/db/encryption/keyring-config';
 import { createQueryCounter, type QueryCounter } from '@miyu/db/query-counter';
 import { type RunningStack, startStack } from '@miyu/stack/start-stack';
 import { DEFAULT_LLM_RESILIENCE, type LlmConfig } from '@miyu/llm/llm-config';
@@ -36,13 +38,21 @@ export interface E2eStackOptions {
   dataDir?: string;
   /** Another supergraph file (reload tests); default: the committed one. */
   supergraphPath?: string;
+  /** The encryption keys; default: the data folder's key file as npm start makes it, or one fresh key. */
+  keyring?: Keyring;
 }
 
 export async function startE2eStack(options: E2eStackOptions = {}): Promise<E2eStack> {
   const names = ['identity', 'personality', 'memory', 'quest', 'conversation'];
   const counters = Object.fromEntries(names.map((name) => [name, createQueryCounter()]));
+  const keyring =
+    options.keyring ??
+    (options.dataDir
+      ? resolveKeyring({ configured: undefined, dataDir: options.dataDir, allowKeyFile: true, service: 'e2e' }).keyring
+      : ephemeralKeyring());
   const start = (progress: string[]) =>
     startStack({
+      keyring,
       subgraphs: {
         userTokenTtlSeconds: options.userTokenTtlSeconds ?? 3600,
         moodHalfLifeMs: 6 * 3_600_000,

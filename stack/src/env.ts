@@ -13,6 +13,8 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: envFields.logLevel().default('warn'),
   MIYU_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
+  /** `kid:base64key,…`; unset = the key file `encryption-keys` in MIYU_DATA_DIR, created (0600) on first start. */
+  MIYU_ENCRYPTION_KEYS: z.string().optional(),
   /** Optional: run the embedded process against PostgreSQL instead of PGlite. */
   DATABASE_URL: envFields.optionalUrl(),
   /** Optional: Redis for events, reply streams, jobs and rate limits instead of in-process ones. */

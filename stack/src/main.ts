@@ -1,4 +1,5 @@
 import { databaseTargetFor, legacyPgliteFolder } from '@miyu/db/database-config';
+import { resolveKeyring } from '@miyu/db/encryption/keyring-config';
 import { holdSharedPglite } from '@miyu/db/pglite-worker/shared-pglite';
 import { runService } from '@miyu/graphql/main-helper';
 import { loadEmbeddedEnv } from './env.ts';
@@ -9,6 +10,17 @@ const SUBGRAPHS = ['identity', 'personality', 'memory', 'quest', 'conversation']
 await runService('miyu', async () => {
   const started = performance.now();
   const env = loadEmbeddedEnv();
+  // one process, one key list: the variable, else the data folder's key file (made on first start)
+  const { keyring, keyFile } = resolveKeyring({
+    configured: env.MIYU_ENCRYPTION_KEYS || undefined,
+    dataDir: env.MIYU_DATA_DIR,
+    allowKeyFile: true,
+    service: 'miyu (embedded)',
+  });
+  if (keyFile?.created)
+    console.log(
+      `Created the encryption key file ${keyFile.path} (mode 0600). Back it up apart from the data: without it the stored messages and memories cannot be read.`,
+    );
   const workers = env.platformWorkers;
   // A first start (initdb, migrations) takes 10-20 s; a start that takes minutes says where it is.
   const progress: string[] = [];
@@ -37,6 +49,7 @@ await runService('miyu', async () => {
     },
     redisUrl: env.REDIS_URL,
     databaseFor,
+    keyring,
     supergraph: { path: env.SUPERGRAPH_PATH },
     port: env.PORT,
     host: env.HOST,
@@ -63,6 +76,7 @@ await runService('miyu', async () => {
   console.log(`  GraphQL API   ${stack.url}`);
   console.log(`  GraphiQL      ${stack.url}  (open in a browser)`);
   console.log(`  Health        ${stack.url.replace('/graphql', '/readyz')}`);
+  console.log(`  Encryption    ${keyFile ? `key file ${keyFile.path}` : 'MIYU_ENCRYPTION_KEYS'} (key id ${keyring.current.kid})`);
   for (const line of platform.lines) console.log(`  ${line}`);
   for (const [name, subgraph] of Object.entries(stack.subgraphs)) console.log(`  ${name.padEnd(13)} ${subgraph.url} (internal)`);
   return {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INTERNAL_TOKEN_HEADER, createInternalTokens } from '@miyu/auth/internal-token';
 import type { DatabaseTarget } from '@miyu/db/database-config';
+import type { Keyring } from '@miyu/db/encryption/keyring';
 import type { QueryCounter } from '@miyu/db/query-counter';
 import { createEventAdapters } from '@miyu/events/create-event-adapters';
 import { type RunningSubgraph, startSubgraph } from '@miyu/graphql/subgraph-service';
@@ -17,6 +18,8 @@ export interface StackOptions {
   /** Subgraph settings; the stack adds the shared event adapters and the pipeline's router access. */
   subgraphs: Omit<DefinitionOptions, 'events' | 'router'>;
   databaseFor: (subgraph: string) => DatabaseTarget;
+  /** The keys of every subgraph's encrypted columns (one key list for the whole process). */
+  keyring: Keyring;
   /** The committed supergraph, or 'compose' to compose from the running subgraphs (tests). */
   supergraph: { path: string } | 'compose';
   port: number;
@@ -63,7 +66,13 @@ export async function startStack(options: StackOptions) {
   const launch = async (definition: (typeof definitions)[number], port: number) => {
     const subgraph = await startSubgraph(
       definition,
-      { database: databases.get(definition.name)!, internalTokenSecret: secret, logLevel: options.logLevel, graphiql: false },
+      {
+        database: databases.get(definition.name)!,
+        internalTokenSecret: secret,
+        logLevel: options.logLevel,
+        graphiql: false,
+        keyring: options.keyring,
+      },
       {
         port,
         logger: createLogger({ service: definition.name, level: options.logLevel }),

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { databaseTargetFor } from '@miyu/db/database-config';
+import { resolveKeyring } from '@miyu/db/encryption/keyring-config';
 import { envFields } from '@miyu/platform/env-schema';
 import { z } from 'zod';
 import type { SubgraphRuntimeConfig } from './subgraph-service.ts';
@@ -18,6 +19,8 @@ export function subgraphEnvShape(defaultPort: number) {
     MIYU_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
     INTERNAL_TOKEN_SECRET: envFields.secret(32),
     GRAPHIQL: envFields.bool(false),
+    /** `kid:base64key,…` (32-byte keys): the first seals, all open. Unset in embedded PGlite: the key file in MIYU_DATA_DIR. */
+    MIYU_ENCRYPTION_KEYS: z.string().optional(),
   };
 }
 
@@ -30,9 +33,18 @@ export function toRuntimeConfig(
     MIYU_DATA_DIR: string;
     INTERNAL_TOKEN_SECRET: string;
     GRAPHIQL: boolean;
+    MIYU_ENCRYPTION_KEYS?: string | undefined;
   },
 ): SubgraphRuntimeConfig {
+  const { keyring } = resolveKeyring({
+    configured: env.MIYU_ENCRYPTION_KEYS || undefined,
+    dataDir: env.MIYU_DATA_DIR,
+    // PostgreSQL is shared by replicas and outlives a folder: it takes the variable, never a file
+    allowKeyFile: !env.DATABASE_URL,
+    service: subgraph,
+  });
   return {
+    keyring,
     database: databaseTargetFor(subgraph, { databaseUrl: env.DATABASE_URL, dataDir: env.MIYU_DATA_DIR }),
     internalTokenSecret: env.INTERNAL_TOKEN_SECRET,
     logLevel: env.LOG_LEVEL,

@@ -3,6 +3,10 @@ import { createInternalTokens, type InternalTokens } from '@miyu/auth/internal-t
 import { actingUserId, type Principal } from '@miyu/auth/principal';
 import { createOrm, type Orm } from '@miyu/db/create-orm';
 import type { DatabaseTarget } from '@miyu/db/database-config';
+import type { EncryptedEntity } from '@miyu/db/encryption/encrypted-fields';
+import { createFieldCipherSubscriber } from '@miyu/db/encryption/field-cipher-subscriber';
+import { verifyKeyring } from '@miyu/db/encryption/key-check';
+import type { Keyring } from '@miyu/db/encryption/keyring';
 import type { QueryCounter } from '@miyu/db/query-counter';
 import { errors } from '@miyu/platform/errors';
 import { createLogger, type Logger } from '@miyu/platform/logger';
@@ -23,6 +27,8 @@ export interface SubgraphRuntimeConfig {
   logLevel: string;
   /** Serve GraphiQL on the subgraph (development). */
   graphiql: boolean;
+  /** The keys that seal the subgraph's encrypted columns (MIYU_ENCRYPTION_KEYS or the embedded key file). */
+  keyring: Keyring;
 }
 
 /** The per-request context every subgraph resolver sees. */
@@ -46,6 +52,8 @@ export interface SubgraphDefinition<Loaders> {
   name: string;
   entities: EntitySchema[];
   migrations: MigrationObject[];
+  /** Columns sealed at rest (AES-256-GCM, the row's owner bound in): the rest of the code sees plaintext. */
+  encrypted?: readonly EncryptedEntity[];
   /** Builds the schema and wires domain services; runs after migrations. */
   setup: (deps: {
     orm: Orm;
@@ -53,6 +61,8 @@ export interface SubgraphDefinition<Loaders> {
     internalTokens: InternalTokens;
     /** The service's registry, for the subgraph's own metrics (absent when only printing the schema). */
     metrics?: ServiceMetrics;
+    /** The keys of the encrypted columns, for derived values such as keyed search terms (absent when only printing the schema). */
+    keyring?: Keyring;
   }) => Promise<SubgraphParts<Loaders>>;
 }
 
@@ -77,8 +87,18 @@ export async function startSubgraph<Loaders>(
     migrations: definition.migrations,
     ...(options.queryCounter ? { queryCounter: options.queryCounter } : {}),
   });
+  if (definition.encrypted?.length) {
+    try {
+      // a missing or wrong key stops the start here, naming the key id, before any value is read
+      await verifyKeyring(orm.em.fork(), config.keyring, definition.name);
+    } catch (error) {
+      await orm.close();
+      throw error;
+    }
+    orm.em.getEventManager().registerSubscriber(createFieldCipherSubscriber(config.keyring, definition.encrypted));
+  }
   const metrics = createServiceMetrics(definition.name);
-  const parts = await definition.setup({ orm, logger, internalTokens, metrics });
+  const parts = await definition.setup({ orm, logger, internalTokens, metrics, keyring: config.keyring });
   const { shield, deny, applyMiddleware } = loadShield();
   // Deny by default; a thrown error is shown as itself, not disguised as "Not Authorised!".
   const permissions = shield(parts.permissions, {

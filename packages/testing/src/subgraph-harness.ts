@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { INTERNAL_TOKEN_HEADER, createInternalTokens } from '@miyu/auth/internal-token';
 import type { Principal } from '@miyu/auth/principal';
+import { ephemeralKeyring } from '@miyu/db/encryption/keyring';
 import { createQueryCounter } from '@miyu/db/query-counter';
 import { type SubgraphDefinition, startSubgraph } from '@miyu/graphql/subgraph-service';
 import { createLogger } from '@miyu/platform/logger';
@@ -18,7 +19,13 @@ export async function startTestSubgraph<Loaders>(definition: SubgraphDefinition<
   const queryCounter = createQueryCounter();
   const subgraph = await startSubgraph(
     definition,
-    { database: freshDatabaseTarget(definition.name), internalTokenSecret: secret, logLevel: 'silent', graphiql: false },
+    {
+      database: freshDatabaseTarget(definition.name),
+      internalTokenSecret: secret,
+      logLevel: 'silent',
+      graphiql: false,
+      keyring: ephemeralKeyring(),
+    },
     { port: 0, queryCounter, logger: createLogger({ service: definition.name, level: testEnv().MIYU_TEST_LOG_LEVEL }) },
   );
   return {

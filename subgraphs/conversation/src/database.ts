@@ -1,3 +1,4 @@
+import { encryptedColumns } from './encrypted-columns.ts';
 import { migrations } from './migrations/index.ts';
 import { ConversationEntity } from './modules/conversation/conversation.entity.ts';
 import { MessageEntity } from './modules/message/message.entity.ts';
@@ -7,4 +8,5 @@ import { OutboxEventEntity } from './modules/outbox/outbox.entity.ts';
 export const database = {
   entities: [ConversationEntity, MessageEntity, OutboxEventEntity],
   migrations,
+  encrypted: encryptedColumns,
 };

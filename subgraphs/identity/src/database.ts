@@ -1,3 +1,4 @@
+import { encryptedColumns } from './encrypted-columns.ts';
 import { migrations } from './migrations/index.ts';
 import { ApiKeyEntity } from './modules/api-key/api-key.entity.ts';
 import { SigningKeyEntity } from './modules/signing-key/signing-key.entity.ts';
@@ -7,4 +8,5 @@ import { PlatformIdentityEntity, UserEntity } from './modules/user/user.entity.t
 export const database = {
   entities: [UserEntity, PlatformIdentityEntity, ApiKeyEntity, SigningKeyEntity],
   migrations,
+  encrypted: encryptedColumns,
 };

@@ -3,6 +3,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import * as m0 from './20261123214400-init.ts';
 import * as m1 from './20261123215940-formatted-replies.ts';
 import * as m2 from './20261207133254-reply-context-complete.ts';
+import * as m3 from './20261207172603-outbox-owner.ts';
 
 function toMigrations(name: string, module: Record<string, unknown>): MigrationObject[] {
   return Object.values(module).map((migration) => ({ name, class: migration as MigrationObject['class'] }));
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   ...toMigrations('20261123214400-init', m0),
   ...toMigrations('20261123215940-formatted-replies', m1),
   ...toMigrations('20261207133254-reply-context-complete', m2),
+  ...toMigrations('20261207172603-outbox-owner', m3),
 ];

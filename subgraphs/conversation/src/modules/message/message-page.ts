@@ -1,3 +1,4 @@
+import { openMapped } from '@miyu/db/encryption/field-cipher-subscriber';
 import type { EntityManager } from '@mikro-orm/core';
 import { encodeCursor, type PageInfo } from '@miyu/graphql/pagination';
 import type { Keyset } from '@miyu/graphql/ids';
@@ -54,7 +55,8 @@ export async function loadMessagePages(
     .getConnection()
     .execute(sql, [...params, userId], 'all', em.getTransactionContext());
   const newestFirst = keys.map((): MessageRow[] => []);
-  for (const { req_k, ...data } of rows) newestFirst[Number(req_k)]?.push(em.map(MessageEntity, data));
+  // raw rows hold sealed text: em.map fires no onLoad, openMapped opens them
+  for (const { req_k, ...data } of rows) newestFirst[Number(req_k)]?.push(...openMapped(em, [em.map(MessageEntity, data)]));
   return keys.map((key, k) => toPage(key, newestFirst[k] ?? []));
 }
 

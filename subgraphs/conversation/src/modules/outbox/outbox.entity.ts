@@ -10,6 +10,8 @@ export const OutboxEventEntity = defineEntity({
   indexes: [{ properties: ['publishedAt', 'createdAt'] }],
   properties: {
     id: p.uuid().primary(),
+    /** Whose event it is: the payload is sealed for this person (null only for rows from before encryption). */
+    userId: p.uuid().nullable(),
     type: p.string().length(100),
     payload: p.json<Record<string, unknown>>(),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -19,6 +19,7 @@ export function stageOutboxEvent<T extends OutboxEventType>(
 ) {
   return em.create(OutboxEventEntity, {
     id: randomUUID(),
+    userId: payload.userId,
     type,
     payload: checkedPayload(type, payload),
     createdAt: at,

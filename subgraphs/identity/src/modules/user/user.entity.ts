@@ -24,7 +24,8 @@ export const PlatformIdentityEntity = defineEntity({
     userId: p.uuid().index(),
     platform: p.enum(PLATFORMS),
     externalId: p.string().length(200),
-    username: p.string().length(200).nullable(),
+    /** Sealed at rest (encrypted-columns.ts): text, as a sealed 200-character name is longer than 200. */
+    username: p.text().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
