@@ -18,7 +18,11 @@ const EXAMPLE_A = '00000000-0000-4000-8000-00000000000a';
 const EXAMPLE_B = '00000000-0000-4000-8000-00000000000b';
 const EXAMPLE_C = '00000000-0000-4000-8000-00000000000c';
 
-export type Producer = 'conversation' | 'memory' | 'personality' | 'quest';
+export type Producer = 'conversation' | 'identity' | 'memory' | 'personality' | 'quest' | 'every subgraph';
+
+/** The subgraphs that hold a person's rows; each removes them on `account.deleted`. */
+export const ACCOUNT_SUBGRAPHS = ['identity', 'personality', 'memory', 'quest', 'conversation'] as const;
+const accountSubgraph = z.enum(ACCOUNT_SUBGRAPHS);
 
 interface CatalogEntry<S extends z.ZodType> {
   version: number;
@@ -136,6 +140,23 @@ export const EVENT_CATALOG = {
       badge: z.string().nullable(),
     }),
     example: { questId: 'say-hello', periodKey: 'all', xp: 10, affinity: 0.05, badge: null },
+  }),
+  'account.deleted': entry({
+    version: 1,
+    producer: 'identity',
+    consumers: ['identity', 'personality', 'memory', 'quest', 'conversation'],
+    description:
+      "A person deleted their account (deleteAccount): their credentials are revoked; every subgraph removes the person's rows.",
+    payload: z.object({ deletionId: uuid, subgraphs: z.array(accountSubgraph).min(1) }),
+    example: { deletionId: EXAMPLE_A, subgraphs: [...ACCOUNT_SUBGRAPHS] },
+  }),
+  'account.deletion_progressed': entry({
+    version: 1,
+    producer: 'every subgraph',
+    consumers: ['identity (tracks the deletion)'],
+    description: 'One subgraph removed every row of a deleted account.',
+    payload: z.object({ deletionId: uuid, subgraph: accountSubgraph, rowsDeleted: z.number().int().min(0) }),
+    example: { deletionId: EXAMPLE_A, subgraph: 'memory', rowsDeleted: 12 },
   }),
 } as const;
 
