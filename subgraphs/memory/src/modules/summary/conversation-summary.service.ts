@@ -7,7 +7,8 @@ import { ConversationSummaryEntity, type ConversationSummaryRow } from './conver
 const input = z.object({
   userId: z.uuid(),
   conversationId: z.uuid(),
-  summary: z.string().trim().min(1, 'must not be empty').max(8000, 'must be at most 8000 characters'),
+  // the stored rolling state: the summary and the recent turns' key sentences (summary-state.ts)
+  summary: z.string().trim().min(1, 'must not be empty').max(32_000, 'must be at most 32000 characters'),
 });
 
 /**

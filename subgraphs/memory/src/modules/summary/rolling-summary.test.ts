@@ -1,34 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { rollSummary, SUMMARY_MAX_CHARS, topicOf } from './rolling-summary.ts';
+import { keySentence, rollSummary, SUMMARY_MAX_CHARS, SUMMARY_RECENT_TURNS, sentenceScore } from './rolling-summary.ts';
+import { parseSummaryState, renderSummary } from './summary-state.ts';
+
+const roll = (turns: Array<[string, string]>, start: string | null = null): string | null =>
+  turns.reduce<string | null>(
+    (stored, [speaker, content]) => rollSummary(stored, speaker as 'User' | 'Companion', content),
+    start,
+  );
+const smallTalk = (n: number): Array<[string, string]> =>
+  Array.from({ length: n }, (_, i) => [i % 2 ? 'Companion' : 'User', i % 2 ? 'Haha, yes!' : 'ok cool']);
 
 describe('rolling conversation summary', () => {
-  it('keeps the first sentence of a turn, without markdown', () => {
-    expect(topicOf('**My cat** is called Miso! She is three.')).toBe('My cat is called Miso!');
-    expect(topicOf('  just   one line  ')).toBe('just one line');
-    expect(topicOf('x'.repeat(200))).toHaveLength(90);
-    expect(topicOf('x'.repeat(200)).endsWith('…')).toBe(true);
-  });
-
-  it('appends one line per turn and keeps the latest five', () => {
-    let summary: string | null = null;
-    for (let i = 1; i <= 7; i++) summary = rollSummary(summary, i % 2 ? 'User' : 'Companion', `Turn ${i}. More text.`);
-    expect(summary).toBe(
-      ['User: Turn 3.', 'Companion: Turn 4.', 'User: Turn 5.', 'Companion: Turn 6.', 'User: Turn 7.'].join('\n'),
+  it("keeps a turn's most informative sentence, without markdown", () => {
+    expect(keySentence('Hi! **My cat** is called Miso and she is 3. Lol.', 'User')?.text).toBe(
+      'My cat is called Miso and she is 3.',
     );
+    expect(keySentence('x'.repeat(300), 'User')?.text).toHaveLength(140);
+    expect(keySentence('   ', 'User')).toBeNull();
+    expect(sentenceScore('I moved to Berlin in May', 'User')).toBeGreaterThan(sentenceScore('That is nice', 'User'));
+    expect(sentenceScore('Where do you live?', 'User')).toBeLessThan(sentenceScore('I live in Rome.', 'User'));
   });
 
-  it('drops the oldest lines to stay within 500 characters', () => {
-    let summary: string | null = null;
-    for (let i = 0; i < 5; i++) summary = rollSummary(summary, 'User', `${i} ${'long words '.repeat(20)}`);
-    expect(summary?.length).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
-    expect(summary?.split('\n').length).toBe(5);
-    summary = rollSummary(summary, 'Companion', 'y'.repeat(200));
-    expect(summary?.length).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
-    expect(summary?.split('\n').at(-1)).toMatch(/^Companion: y+…$/);
+  it('summarises only turns older than the recent ones the prompt shows anyway', () => {
+    const stored = roll([['User', 'My sister Anna lives in Lima.'], ...smallTalk(SUMMARY_RECENT_TURNS - 1)]);
+    expect(renderSummary(stored)).toBeNull();
+    expect(parseSummaryState(stored).recent).toHaveLength(SUMMARY_RECENT_TURNS);
+    const later = roll(smallTalk(1), stored);
+    expect(renderSummary(later)).toBe('User: My sister Anna lives in Lima.');
   });
 
-  it('ignores an empty turn', () => {
-    expect(rollSummary(null, 'User', '   ')).toBeNull();
+  it('leaves out weak small talk and keeps the informative lines when it must drop some', () => {
+    const facts: Array<[string, string]> = Array.from({ length: 60 }, (_, i) => [
+      'User',
+      i === 0 ? 'My brother Tom works as a pilot for Lufthansa in Frankfurt.' : `Went to cafe ${i} today, nice.`,
+    ]);
+    const stored = roll([...facts, ...smallTalk(2 * SUMMARY_RECENT_TURNS)]);
+    const summary = renderSummary(stored) ?? '';
+    expect(summary.length).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
+    expect(summary.split('\n')[0]).toBe('User: My brother Tom works as a pilot for Lufthansa in Frankfurt.');
+    expect(summary).not.toMatch(/Haha|ok cool/u);
+    expect(summary.split('\n').length).toBeGreaterThan(10);
+  });
+
+  it('reads a summary stored before this format as the summary itself', () => {
+    expect(renderSummary('Talked about Miso the cat.')).toBe('Talked about Miso the cat.');
+    const stored = roll(smallTalk(SUMMARY_RECENT_TURNS + 1), 'Talked about Miso the cat.');
+    expect(renderSummary(stored)).toBe('Talked about Miso the cat.');
     expect(rollSummary('User: hi', 'Companion', '**')).toBe('User: hi');
   });
 });
