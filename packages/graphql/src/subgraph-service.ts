@@ -4,7 +4,7 @@ import { actingUserId, type Principal } from '@miyu/auth/principal';
 import { createOrm, type Orm } from '@miyu/db/create-orm';
 import type { DatabaseTarget } from '@miyu/db/database-config';
 import type { EncryptedEntity } from '@miyu/db/encryption/encrypted-fields';
-import { createFieldCipherSubscriber } from '@miyu/db/encryption/field-cipher-subscriber';
+import { installFieldCipher } from '@miyu/db/encryption/field-cipher-subscriber';
 import { verifyKeyring } from '@miyu/db/encryption/key-check';
 import type { Keyring } from '@miyu/db/encryption/keyring';
 import type { QueryCounter } from '@miyu/db/query-counter';
@@ -95,7 +95,7 @@ export async function startSubgraph<Loaders>(
       await orm.close();
       throw error;
     }
-    orm.em.getEventManager().registerSubscriber(createFieldCipherSubscriber(config.keyring, definition.encrypted));
+    installFieldCipher(orm.em, config.keyring, definition.encrypted);
   }
   const metrics = createServiceMetrics(definition.name);
   const parts = await definition.setup({ orm, logger, internalTokens, metrics, keyring: config.keyring });

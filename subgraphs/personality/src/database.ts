@@ -1,3 +1,4 @@
+import { encryptedColumns } from './encrypted-columns.ts';
 import { migrations } from './migrations/index.ts';
 import { CompanionStateEntity, ModeTransitionEntity } from './modules/companion/companion.entity.ts';
 import { PersonalityEventOutboxEntity } from './modules/outbox/personality-event.entity.ts';
@@ -8,4 +9,5 @@ import { PersonaEntity } from './modules/persona/persona.entity.ts';
 export const database = {
   entities: [CompanionStateEntity, ModeTransitionEntity, PersonaEntity, ProcessedEventEntity, PersonalityEventOutboxEntity],
   migrations,
+  encrypted: encryptedColumns,
 };

@@ -59,6 +59,31 @@ export function createFieldCipherSubscriber(keyring: Keyring, specs: readonly En
   };
 }
 
+interface ResultMapper {
+  mapResult: (result: unknown, meta: { className: string } | undefined, ...rest: unknown[]) => unknown;
+}
+
+/**
+ * Seals on write (the subscriber) and opens on read where MikroORM maps a database row to entity
+ * data (the driver's `mapResult`, used by every find and by `em.map`). Opening the row data, not
+ * only the entity in onLoad, matters: a row found again by the same EntityManager is merged into
+ * the entity it already holds, and onLoad does not fire a second time, so the sealed text would
+ * overwrite the plaintext. Opened at mapping, the entity, its snapshot and every merge see
+ * plaintext.
+ */
+export function installFieldCipher(em: EntityManager, keyring: Keyring, specs: readonly EncryptedEntity[]): void {
+  const byName = new Map(specs.map((spec) => [spec.entity, spec]));
+  const driver = em.getDriver() as unknown as ResultMapper;
+  const mapResult = driver.mapResult.bind(driver);
+  driver.mapResult = (result, meta, ...rest) => {
+    const data = mapResult(result, meta, ...rest);
+    const spec = meta ? byName.get(meta.className) : undefined;
+    if (spec && data && typeof data === 'object') openEntity(keyring, spec, data as Row);
+    return data;
+  };
+  em.getEventManager().registerSubscriber(createFieldCipherSubscriber(keyring, specs));
+}
+
 /** Opens entities `em.map` made from raw rows (MikroORM fires no onLoad there); returns them. */
 export function openMapped<T extends object>(em: EntityManager, entities: T[]): T[] {
   for (const subscriber of em.getEventManager().getSubscribers()) {

@@ -4,7 +4,7 @@ import { freshDatabaseTarget } from '@miyu/testing/test-database';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrm, type Orm } from '../create-orm.ts';
 import type { EncryptedEntity } from './encrypted-fields.ts';
-import { createFieldCipherSubscriber } from './field-cipher-subscriber.ts';
+import { createFieldCipherSubscriber, installFieldCipher } from './field-cipher-subscriber.ts';
 import { verifyKeyring } from './key-check.ts';
 import { rotateKeys } from './key-rotation.ts';
 import { generateKeyEntry, parseKeyring } from './keyring.ts';
@@ -69,6 +69,24 @@ describe('field cipher on a real database', () => {
     await read.flush();
     expect(JSON.stringify(await raw(orm))).not.toContain('Miso');
     expect((await orm.em.fork().findOneOrFail(NoteEntity, { id: note.id })).body).toBe('my cat Miso');
+  });
+
+  it('keeps plaintext when the same EntityManager finds a row again (merged, no second onLoad) and through em.map', async () => {
+    const orm = await database();
+    installFieldCipher(orm.em, parseKeyring(generateKeyEntry('k1')), [spec]);
+    const em = orm.em.fork();
+    const note = em.create(NoteEntity, { id: randomUUID(), userId: randomUUID(), body: 'my cat Tofu', parts: ['Tofu'] });
+    await em.flush();
+    const reader = orm.em.fork();
+    await reader.transactional((tx) => tx.findOneOrFail(NoteEntity, { id: note.id }));
+    const again = await reader.find(NoteEntity, { id: { $in: [note.id] } });
+    expect(again[0]?.body).toBe('my cat Tofu');
+    expect(again[0]?.parts).toEqual(['Tofu']);
+    expect(reader.getUnitOfWork().getChangeSets()).toHaveLength(0);
+    const [row] = (await reader.getConnection().execute(`select * from ${qualified(reader, 'notes')}`)) as Array<
+      Record<string, unknown>
+    >;
+    expect(orm.em.fork().map(NoteEntity, row as never).body).toBe('my cat Tofu');
   });
 
   it("fails to read a value copied into another person's row", async () => {

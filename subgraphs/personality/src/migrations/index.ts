@@ -3,6 +3,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import * as m0 from './20261123214345-init.ts';
 import * as m1 from './20261123220152-processed-events.ts';
 import * as m2 from './20261207112021-events-outbox.ts';
+import * as m3 from './20261207173036-persona-name-text.ts';
 
 function toMigrations(name: string, module: Record<string, unknown>): MigrationObject[] {
   return Object.values(module).map((migration) => ({ name, class: migration as MigrationObject['class'] }));
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   ...toMigrations('20261123214345-init', m0),
   ...toMigrations('20261123220152-processed-events', m1),
   ...toMigrations('20261207112021-events-outbox', m2),
+  ...toMigrations('20261207173036-persona-name-text', m3),
 ];

@@ -11,7 +11,8 @@ export const PersonaEntity = defineEntity({
   properties: {
     id: p.string().length(80).primary(),
     ownerUserId: p.uuid().index(),
-    name: p.string().length(200),
+    /** Sealed at rest with the card's other text (encrypted-columns.ts): text, as a sealed name outgrows 200 characters. */
+    name: p.text(),
     description: p.text(),
     greeting: p.text(),
     definition: p.json<PersonaDefinition>(),
