@@ -134,6 +134,29 @@ describe('memory subgraph: recall and sources', () => {
     expect(large.count).toBe(small.count);
   });
 
+  it('prefers what happened within a relative date the question names ("last week")', async () => {
+    const userId = randomUUID();
+    const now = new Date('2026-06-10T12:00:00Z');
+    const at = (iso: string) => new Date(iso);
+    const old = await rememberFromMessage(memory.orm.em.fork(), userId, {
+      content: 'I cooked a big pasta dinner for friends',
+      kind: 'EVENT',
+      occurredAt: at('2026-04-02T18:00:00Z'),
+    });
+    const recent = await rememberFromMessage(memory.orm.em.fork(), userId, {
+      content: 'I cooked a curry dinner',
+      kind: 'EVENT',
+      occurredAt: at('2026-06-03T18:00:00Z'),
+    });
+    const ask = (query: string) =>
+      recallMemories(memory.orm.em.fork(), userId, { query, limit: 2 }, { now, countRecall: false }).then((r) =>
+        r.map((x) => x.memory.id),
+      );
+    expect(await ask('what dinner did I cook for friends?')).toEqual([old.id, recent.id]);
+    expect(await ask('what dinner did I cook for friends last week?')).toEqual([recent.id, old.id]);
+    expect(await ask('what dinner did I cook for friends in April?')).toEqual([old.id, recent.id]);
+  });
+
   it('batches Memory references through one query', async () => {
     const ids = await Promise.all(
       ['alpha one', 'beta two', 'gamma three'].map(async (content) => (await seed(adaId, content, 0.5)).id),

@@ -19,7 +19,8 @@ import { queryTime } from './query-time.ts';
  *     lexical (BM25: stemmed, stop words dropped, per-person IDF) and semantic (cosine of the
  *     embeddings), each memory getting sum of weight / (k + rank) over the lists it is in,
  *     relative to the best candidate's; × questionFactor for a memory that is itself a question
- *     (it asks, it does not tell); + monthBoost when the query names the month it happened in;
+ *     (it asks, it does not tell); + monthBoost when the query names the month it happened in
+ *     (or spanBoost when it happened within a span it names: "last week", "yesterday");
  *     + latestBoost × how late it happened among the candidates when the query asks about now
  *   recency   = 0.5 ^ (age of updated_at / 30 days)   (refreshed when the memory is said again)
  *   recalled  = recalledWeight × log(1 + times recalled) / log(1 + 10), capped at 1
@@ -43,6 +44,8 @@ export const RELEVANCE_TUNING = {
   semanticFloor: 0.3,
   questionFactor: 0.5,
   monthBoost: 1,
+  /** Added when it happened within the span a relative date in the query names ("last week"); set equal to monthBoost, not tuned. */
+  spanBoost: 1,
   latestBoost: 0,
   /** Weight of the list of current memories of the slot the question asks about ("where do I live now?"). */
   slotWeight: 2,
@@ -128,7 +131,7 @@ export async function recallMemories(
   ranked.splice(FUSED_CANDIDATES);
   const rows = await em.find(MemoryEntity, { id: { $in: ranked.map((c) => c.id) }, userId, supersededAt: null });
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const time = queryTime(query);
+  const time = queryTime(query, now);
   const times = rows.map(happenedAt);
   const [earliest, latest] = [Math.min(...times), Math.max(...times)];
   const raw = ranked.flatMap(({ id, score }) => {
@@ -139,6 +142,7 @@ export async function recallMemories(
     const at = happenedAt(memory);
     const scale = ranked[0]?.score ?? 1;
     if (time.months.has(new Date(at).getUTCMonth())) relevance += tuning.monthBoost * scale;
+    else if (time.span && at >= time.span.start.getTime() && at <= time.span.end.getTime()) relevance += tuning.spanBoost * scale;
     if (time.recent && latest > earliest) relevance += (tuning.latestBoost * scale * (at - earliest)) / (latest - earliest);
     return [{ memory, relevance }];
   });
