@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@miyu/platform/logger';
 import { createSubgraphDataSource } from './subgraph-data-source.ts';
+import type { SubgraphFetchMetrics } from './subgraph-fetch-metrics.ts';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -9,6 +10,8 @@ export interface GatewayOptions {
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
   logger: Logger;
+  /** Fetch latency and errors per subgraph (shared with the subscription lane's entity fetches). */
+  fetchMetrics?: SubgraphFetchMetrics;
 }
 
 /**
@@ -24,7 +27,8 @@ export async function createGateway(options: GatewayOptions) {
       update = hooks.update;
       return { supergraphSdl };
     },
-    buildService: ({ name, url }) => createSubgraphDataSource(subgraphUrl(name, url), options.subgraphTimeoutMs),
+    buildService: ({ name, url }) =>
+      createSubgraphDataSource(name, subgraphUrl(name, url), options.subgraphTimeoutMs, options.fetchMetrics),
   });
 
   function subgraphUrl(name: string, fallback: string | undefined): string {
@@ -36,6 +40,7 @@ export async function createGateway(options: GatewayOptions) {
   return {
     gateway,
     subgraphUrl,
+    fetchMetrics: options.fetchMetrics,
     get supergraphSdl(): string {
       return supergraphSdl;
     },

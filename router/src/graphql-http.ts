@@ -4,6 +4,8 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Principal } from '@miyu/auth/principal';
 import { isPublicError } from '@miyu/platform/errors';
 import type { Logger } from '@miyu/platform/logger';
+import { extractTraceContext } from '@miyu/platform/tracing/propagation';
+import { SpanKind, withSpan } from '@miyu/platform/tracing/spans';
 import { ACT_AS_HEADER, type Authenticator } from './authenticate.ts';
 import type { CorsOutcome } from './cors-policy.ts';
 import { GRAPHQL_METHODS, refusalOfRequest } from './cors-simple-requests.ts';
@@ -32,8 +34,28 @@ interface GraphqlHttpOptions {
   logger: Logger;
 }
 
-/** Queries and mutations over HTTP: CORS, CSRF prevention, body limit, authentication, then Apollo Server. */
+/**
+ * Queries and mutations over HTTP: CORS, CSRF prevention, body limit, authentication, then Apollo
+ * Server; each request is a server span continuing the caller's `traceparent`, if any.
+ */
 export function createGraphqlHttpHandler(options: GraphqlHttpOptions) {
+  const handle = graphqlHttpHandler(options);
+  return (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> =>
+    withSpan(
+      `${req.method ?? 'GET'} /graphql`,
+      {
+        kind: SpanKind.SERVER,
+        parent: extractTraceContext(req.headers),
+        attributes: { 'http.request.method': req.method ?? '' },
+      },
+      async (span) => {
+        await handle(req, res, url);
+        span.setAttribute('http.response.status_code', res.statusCode);
+      },
+    );
+}
+
+function graphqlHttpHandler(options: GraphqlHttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const requestId = headerOf(req, 'x-request-id') ?? randomUUID();
     let principal: Principal;

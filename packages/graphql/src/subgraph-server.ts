@@ -5,6 +5,8 @@ import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@miyu/auth/internal-
 import { type ReadinessCheck, createOpsRoutes, sendJson } from '@miyu/platform/health';
 import type { Logger } from '@miyu/platform/logger';
 import type { ServiceMetrics } from '@miyu/platform/metrics';
+import { extractTraceContext } from '@miyu/platform/tracing/propagation';
+import { SpanKind, withSpan } from '@miyu/platform/tracing/spans';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -69,7 +71,12 @@ export function createSubgraphServer<Context extends object>(options: SubgraphSe
       if (!principal)
         return sendJson(res, 401, { errors: [{ message: 'Unauthorized.', extensions: { code: 'UNAUTHENTICATED' } }] });
       const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
-      await yoga(req, res, { principal, requestId });
+      // a server span continuing the router's traceparent (the gateway's fetch span)
+      await withSpan(
+        `${options.name} graphql`,
+        { kind: SpanKind.SERVER, parent: extractTraceContext(req.headers), attributes: { 'miyu.subgraph': options.name } },
+        () => yoga(req, res, { principal, requestId }),
+      );
     } catch (error) {
       logger.error({ err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.' }] });

@@ -2,6 +2,9 @@ import type { Server } from 'node:http';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@miyu/auth/internal-token';
 import type { Principal } from '@miyu/auth/principal';
 import type { Logger } from '@miyu/platform/logger';
+import { extractTraceContext } from '@miyu/platform/tracing/propagation';
+import { contextWithSpan, type Span, SpanKind, startSpan } from '@miyu/platform/tracing/spans';
+import { context } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -39,11 +42,28 @@ export function attachGraphqlWs({ server, yoga, internalTokens, logger }: WsOpti
     })();
   });
 
+  // one server span per operation, continuing the traceparent the router put in its extensions
+  const spans = new WeakMap<object, Map<string, Span>>();
+  const endSpan = (ctx: object, id: string) => {
+    spans.get(ctx)?.get(id)?.end();
+    spans.get(ctx)?.delete(id);
+  };
+  const underSpan = (args: ExecutionArgs, run: () => unknown) => {
+    const span = (args.rootValue as { span?: Span }).span;
+    return span ? context.with(contextWithSpan(span), run) : run();
+  };
   const disposable = useServer(
     {
-      execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
-      subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, params) => {
+      execute: (args) =>
+        underSpan(args, () => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args)) as never,
+      subscribe: (args) =>
+        underSpan(args, () => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args)) as never,
+      onComplete: (ctx, id) => endSpan(ctx, id),
+      onClose: (ctx) => {
+        for (const span of spans.get(ctx)?.values() ?? []) span.end();
+        spans.delete(ctx);
+      },
+      onSubscribe: async (ctx, id, params) => {
         const connectionPrincipal = (ctx.extra.socket as unknown as { principal: Principal }).principal;
         const operationToken = params.extensions?.[INTERNAL_TOKEN_HEADER];
         const principal = typeof operationToken === 'string' ? await internalTokens.verify(operationToken) : connectionPrincipal;
@@ -60,13 +80,22 @@ export function attachGraphqlWs({ server, yoga, internalTokens, logger }: WsOpti
         const document = parse(params.query);
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
+        const span = startSpan(`subscription ${params.operationName ?? 'anonymous'}`, {
+          kind: SpanKind.SERVER,
+          parent: extractTraceContext(params.extensions),
+        });
+        if (span.isRecording()) {
+          const open = spans.get(ctx) ?? new Map<string, Span>();
+          open.set(id, span);
+          spans.set(ctx, open);
+        }
         return {
           schema,
           operationName: params.operationName,
           document,
           variableValues: params.variables,
           contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
+          rootValue: { execute, subscribe, span: span.isRecording() ? span : undefined },
         };
       },
     },

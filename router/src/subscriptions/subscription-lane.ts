@@ -41,7 +41,7 @@ export function createSubscriptionLane(options: LaneOptions) {
     Object.fromEntries(
       schema.subgraphs.map(({ name, url }) => [
         name,
-        createSubgraphDataSource(gateway.subgraphUrl(name, url), config.subgraphTimeoutMs),
+        createSubgraphDataSource(name, gateway.subgraphUrl(name, url), config.subgraphTimeoutMs, gateway.fetchMetrics),
       ]),
     );
   let serviceMap = buildServiceMap();

@@ -1,5 +1,7 @@
 import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@miyu/auth/internal-token';
 import type { Logger } from '@miyu/platform/logger';
+import { traceCarrier } from '@miyu/platform/tracing/propagation';
+import { contextWithSpan, failSpan, SpanKind, startSpan } from '@miyu/platform/tracing/spans';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createBoundedQueue } from './bounded-queue.ts';
@@ -98,11 +100,14 @@ export function createUpstreamPool(options: PoolOptions) {
       await freshRouterToken();
       const entry = pick(subgraph);
       entry.active += 1;
+      // the upstream operation is a client span; its traceparent rides in the subscribe's extensions
+      const span = startSpan(`subscribe ${subgraph}`, { kind: SpanKind.CLIENT, attributes: { 'miyu.subgraph': subgraph } });
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
         entry.active -= 1;
+        span.end();
         unsubscribe();
       };
       const queue = createBoundedQueue<UpstreamEvent>(options.queueLimit, release);
@@ -111,11 +116,15 @@ export function createUpstreamPool(options: PoolOptions) {
           query: payload.query,
           variables: payload.variables,
           ...(payload.operationName ? { operationName: payload.operationName } : {}),
-          extensions: { [INTERNAL_TOKEN_HEADER]: payload.internalToken },
+          extensions: { [INTERNAL_TOKEN_HEADER]: payload.internalToken, ...traceCarrier(contextWithSpan(span)) },
         },
         {
-          next: (event) => queue.push(event as UpstreamEvent),
+          next: (event) => {
+            span.addEvent('event');
+            queue.push(event as UpstreamEvent);
+          },
           error: (error) => {
+            failSpan(span, error instanceof Error ? error : new Error(describe(error)));
             options.logger.warn({ reason: describe(error), subgraph }, 'upstream subscription failed');
             queue.fail(Array.isArray(error) ? { graphqlErrors: error } : new UpstreamLostError(subgraph));
             release();
