@@ -175,7 +175,9 @@ const work: Rule = (t) => {
   if (!verb || negatedBefore(t, at)) return null;
   if (verb.lemma === 'work' && ['as', 'at', 'for', 'in'].includes(word(t, at + 1)) && t.length > at + 2)
     return match(render(t), 'FACT', 0.7);
-  if (['start', 'begin'].includes(verb.lemma) && t.some((x, i) => i > at && (x.lower === 'as' || x.lower === 'at')))
+  // "I just started as…", "I quit my old job and started as a nurse at…"
+  const started = t.findIndex((x, i) => i >= at && (x.lemma === 'start' || x.lemma === 'begin'));
+  if (started >= 0 && t.some((x, i) => i > started && (x.lower === 'as' || x.lower === 'at')))
     return match(render(t), 'FACT', 0.7);
   // "I'm a nurse", "I am an engineer at Acme": a short noun phrase after a/an, its head a noun
   if (verb.lower === 'am' && ['a', 'an'].includes(word(t, at + 1)) && !NOT_A_ROLE.has(word(t, at + 2))) {
@@ -185,6 +187,16 @@ const work: Rule = (t) => {
     if (role.length > 0 && role.length <= 6 && noun?.pos === 'NOUN') return match(render(t), 'FACT', 0.7);
   }
   return null;
+};
+
+const health: Rule = (t) => {
+  if (word(t, 0) !== 'i') return null;
+  let at = skipSofteners(t, 1);
+  if (t[at]?.lemma === 'be') at = skipSofteners(t, at + 1);
+  if (negatedBefore(t, at)) return null;
+  const allergic = word(t, at) === 'allergic' && word(t, at + 1) === 'to' && t.length > at + 2;
+  const diet = ['intolerant', 'vegetarian', 'vegan', 'diabetic', 'coeliac', 'celiac'].includes(word(t, at));
+  return allergic || diet ? match(render(t), 'FACT', 0.8) : null;
 };
 
 const place: Rule = (t) => {
@@ -228,6 +240,7 @@ export const EXTRACTION_RULES: Rule[] = [
   favourite,
   fanOf,
   preference,
+  health,
   work,
   place,
   plan,

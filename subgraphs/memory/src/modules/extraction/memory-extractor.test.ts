@@ -45,6 +45,16 @@ describe('extractMemories', () => {
     ['I absolutely adore rainy days', { content: 'I absolutely adore rainy days', kind: 'PREFERENCE' }],
     ['I really dislike cilantro', { content: 'I really dislike cilantro', kind: 'PREFERENCE' }],
     ['I never liked spicy food', { content: 'I never liked spicy food', kind: 'PREFERENCE' }],
+    ['I’m allergic to peanuts.', { content: 'I’m allergic to peanuts', kind: 'FACT', importance: 0.8 }],
+    ['I am vegetarian', { content: 'I am vegetarian', kind: 'FACT' }],
+    [
+      'I quit my old job and started as a nurse at St Mary’s.',
+      { content: 'I quit my old job and started as a nurse at St Mary’s', kind: 'FACT' },
+    ],
+    [
+      'I finally moved to Lima, loving it here so far!',
+      { content: 'I finally moved to Lima, loving it here so far', kind: 'FACT' },
+    ],
     ['Next Friday I fly to Oslo', { content: 'Next Friday I fly to Oslo', kind: 'EVENT' }],
     ["We're going to the beach this weekend", { content: "We're going to the beach this weekend", kind: 'EVENT' }],
   ])('%s (wink-nlp rules)', (text, expected) => {
@@ -94,6 +104,7 @@ describe('extractMemories', () => {
     'How do I live in Osaka cheaply?',
     "I don't live in Paris",
     'I never worked as a chef',
+    "I'm not allergic to anything",
     'If I lived in Rome I would be happy',
     'I wish I had a dog named Rex',
     'Maybe I will move to Tokyo next year',
