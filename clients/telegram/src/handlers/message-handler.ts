@@ -1,6 +1,7 @@
 import type { Context } from 'grammy';
 import { SendMessageDocument } from '@miyu/sdk/gql/graphql';
 import { MiyuRequestError } from '@miyu/sdk/miyu-client';
+import { retryRetryable } from '../miyu/retry-retryable.ts';
 import { ReplyAbortedError } from '../reply/reply-streamer.ts';
 import { textAddressedToHer } from './group-filter.ts';
 import { answerForCode, KIND_ANSWERS } from './kind-answers.ts';
@@ -46,10 +47,17 @@ export function createMessageHandler(parts: WorkerParts) {
   async function answer(ctx: Context, text: string, messageId: number): Promise<void> {
     const chatId = ctx.chat!.id;
     const updateId = ctx.update.update_id;
+    // "typing…" as soon as the message is hers to answer: the call is on its way while MIYU takes
+    // the message, so the first draft (which waits for it, typing shows first) never waits long
+    const typing = parts.api.sendChatAction(chatId, 'typing').then(
+      () => undefined,
+      () => undefined,
+    );
     const { client, userId } = await sessionOf(parts, ctx);
     const clientMessageId = `tg:${chatId}:${messageId}`;
+    // busy or briefly unreachable: the same clientMessageId again, which never makes a second message
     const send = async (conversationId: string) =>
-      client.request(SendMessageDocument, { input: { conversationId, content: text, clientMessageId } });
+      retryRetryable(() => client.request(SendMessageDocument, { input: { conversationId, content: text, clientMessageId } }));
     let sent: Awaited<ReturnType<typeof send>>;
     try {
       sent = await send(await parts.conversations.conversationFor(client, chatId, userId)).catch(async (error: unknown) => {
@@ -60,6 +68,7 @@ export function createMessageHandler(parts: WorkerParts) {
     } catch (error) {
       if (!(error instanceof MiyuRequestError)) throw error;
       parts.logger.warn({ code: error.code, chatId }, 'MIYU refused a message');
+      await typing;
       await ctx.reply(
         answerForCode(error.code),
         ctx.chat!.type === 'private' ? {} : { reply_parameters: { message_id: messageId } },
@@ -72,6 +81,7 @@ export function createMessageHandler(parts: WorkerParts) {
         client,
         replyId: sent.sendMessage.reply.id,
         chatId,
+        typing,
         ...(ctx.chat!.type === 'private' ? {} : { replyToMessageId: messageId }),
         ...(ctx.chat!.type === 'private' && parts.drafts.enabled ? { draftId: messageId } : {}),
         progress: parts.journal.progress(updateId),

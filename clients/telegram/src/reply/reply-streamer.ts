@@ -18,6 +18,8 @@ export interface StreamReplyInput {
   progress: DeliveryProgress;
   recordProgress(progress: DeliveryProgress): void;
   signal: AbortSignal;
+  /** The "typing…" call when the caller already sent it (it settles, never rejects); else the streamer sends it. */
+  typing?: Promise<void>;
   onFirstVisible?(): void;
 }
 
@@ -131,12 +133,14 @@ export function createReplyStreamer(deps: ReplyStreamerDeps) {
       return sent.message_id;
     }
 
-    // "typing…" goes out while the reply stream is being subscribed, not before it: one Bot API
-    // round trip less before the first text, which still waits for it (typing shows first)
-    const typing = api.sendChatAction(chatId, 'typing').then(
-      () => undefined,
-      () => undefined,
-    );
+    // "typing…" goes out while the reply stream is being subscribed at the latest, not before it:
+    // the first text still waits for it (typing shows first)
+    const typing =
+      input.typing ??
+      api.sendChatAction(chatId, 'typing').then(
+        () => undefined,
+        () => undefined,
+      );
     let content: string;
     try {
       content = await follow(input, (delta, reset) => {
