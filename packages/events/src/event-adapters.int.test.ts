@@ -281,6 +281,39 @@ describe.each(adapterKinds())('event adapters (%s)', (kind) => {
       expect(await follower).toEqual(expected.slice(1));
     });
 
+    it('fences a producer out after another claims the reply once its lease ran out', async () => {
+      const messageId = randomUUID();
+      const streams = adapters.replyStreams;
+      const first = await streams.claim(messageId, 200);
+      if (!first.claimed) expect.fail('the first claim of a new reply is refused');
+      expect(first.lastSeq).toBe(-1);
+      const oldFence = { epoch: first.epoch, leaseMs: 200 };
+      await streams.append({ messageId, seq: 0, delta: 'slow ', done: false }, oldFence);
+      // the lease runs: a second producer waits
+      expect(await streams.claim(messageId, 200)).toMatchObject({ claimed: false });
+      await delay(260);
+      const second = await streams.claim(messageId, 1_000);
+      if (!second.claimed) expect.fail('a claim after the lease ran out is refused');
+      expect(second).toMatchObject({ lastSeq: 0 });
+      expect(second.epoch).toBeGreaterThan(first.epoch);
+      const newFence = { epoch: second.epoch, leaseMs: 1_000 };
+      // the first producer was only slow: it can neither append nor renew any more
+      await expect(streams.append({ messageId, seq: 1, delta: 'late', done: false }, oldFence)).rejects.toThrow('taken over');
+      expect(await streams.renew(messageId, oldFence)).toBe(false);
+      expect(await streams.renew(messageId, newFence)).toBe(true);
+      await streams.append({ messageId, seq: 1, delta: '', done: false, reset: true }, newFence);
+      await streams.append({ messageId, seq: 2, delta: 'whole', done: true }, newFence);
+      const seen = await collect(streams.follow(messageId, -1));
+      expect(seen.map((chunk) => [chunk.seq, chunk.delta])).toEqual([
+        [0, 'slow '],
+        [1, ''],
+        [2, 'whole'],
+      ]);
+      // a released lease is claimable at once
+      await streams.release(messageId, newFence);
+      expect(await streams.claim(messageId, 1_000)).toMatchObject({ claimed: true, lastSeq: 2 });
+    });
+
     it('reset deletes the stream', async () => {
       const messageId = randomUUID();
       await adapters.replyStreams.append({ messageId, seq: 1, delta: 'partial', done: false });

@@ -4,6 +4,8 @@
  * same contract tests run against both.
  */
 
+import type { ReplyClaim, ReplyFence } from './reply-fence.ts';
+
 /** A domain event. Consumers are idempotent on `id`. */
 export interface DomainEvent<T = Record<string, unknown>> {
   /** Unique id (uuid); also the idempotency key for consumers. */
@@ -113,9 +115,19 @@ export interface ReplyChunkRecord {
 export interface ReplyStreamStore {
   /**
    * Adds a chunk. Once the stream has its done chunk every later append is dropped (the reply is
-   * over); once it is sealed, a later chunk that is not a done chunk is dropped.
+   * over); once it is sealed, a later chunk that is not a done chunk is dropped. With a fence,
+   * the append throws ReplyFencedError when a later claim took the reply over, and renews the lease.
    */
-  append(chunk: ReplyChunkRecord): Promise<void>;
+  append(chunk: ReplyChunkRecord, fence?: ReplyFence): Promise<void>;
+  /**
+   * Takes the reply over for writing: refused while another producer's lease runs; otherwise a
+   * new epoch (fencing every earlier producer) and the last seq written, in one atomic step.
+   */
+  claim(messageId: string, leaseMs: number): Promise<ReplyClaim>;
+  /** Extends the lease; false once another producer has claimed the reply. */
+  renew(messageId: string, fence: ReplyFence): Promise<boolean>;
+  /** Ends the lease early (the producer finished or gave up), so a retry claims at once. */
+  release(messageId: string, fence: ReplyFence): Promise<void>;
   /**
    * Seals a stream and returns the chunks it holds before its done chunk (stream order), in one
    * step, so no text can slip in between: what it returns is all the text the stream will ever

@@ -1,5 +1,6 @@
 import { abortableGenerator } from '../async-iterators.ts';
 import type { ReplyChunkRecord, ReplyStreamStore } from '../event-types.ts';
+import { type ReplyFence, ReplyFencedError } from '../reply-fence.ts';
 
 export interface MemoryReplyStreamsOptions {
   /** How long a finished stream stays replayable (default 10 minutes). */
@@ -26,6 +27,9 @@ interface Stream {
   followers: number;
   expiresAt: number;
   wakers: Set<() => void>;
+  /** The writer's epoch (bumped by each claim) and when its lease ends (ms since the epoch). */
+  epoch: number;
+  leaseUntil: number;
 }
 
 /** Replayable per-reply chunk lists, expired lazily (no timers, so nothing keeps the process up). */
@@ -62,6 +66,8 @@ export function createMemoryReplyStreams(options: MemoryReplyStreamsOptions = {}
         followers: 0,
         expiresAt: Date.now() + openTtlMs,
         wakers: new Set(),
+        epoch: 0,
+        leaseUntil: 0,
       };
       streams.set(messageId, stream);
     }
@@ -97,9 +103,36 @@ export function createMemoryReplyStreams(options: MemoryReplyStreamsOptions = {}
   }
 
   return {
-    async append(chunk) {
+    async append(chunk, fence) {
       if (stopAll.signal.aborted) throw new Error('reply streams are closed');
-      push(streamFor(chunk.messageId), chunk);
+      const stream = streamFor(chunk.messageId);
+      if (fence) {
+        if (fence.epoch !== stream.epoch) throw new ReplyFencedError(chunk.messageId);
+        stream.leaseUntil = Date.now() + fence.leaseMs;
+      }
+      push(stream, chunk);
+    },
+
+    async claim(messageId, leaseMs) {
+      if (stopAll.signal.aborted) throw new Error('reply streams are closed');
+      const stream = streamFor(messageId);
+      const now = Date.now();
+      if (stream.leaseUntil > now) return { claimed: false, busyMs: stream.leaseUntil - now };
+      stream.epoch += 1;
+      stream.leaseUntil = now + leaseMs;
+      return { claimed: true, epoch: stream.epoch, lastSeq: stream.entries.at(-1)?.chunk.seq ?? -1 };
+    },
+
+    async renew(messageId, fence: ReplyFence) {
+      const stream = streams.get(messageId);
+      if (!stream || stream.epoch !== fence.epoch) return false;
+      stream.leaseUntil = Date.now() + fence.leaseMs;
+      return true;
+    },
+
+    async release(messageId, fence: ReplyFence) {
+      const stream = streams.get(messageId);
+      if (stream && stream.epoch === fence.epoch) stream.leaseUntil = 0;
     },
 
     async seal(messageId) {
@@ -125,7 +158,8 @@ export function createMemoryReplyStreams(options: MemoryReplyStreamsOptions = {}
       stream.entries = [];
       stream.finished = false;
       stream.sealed = false;
-      if (stream.followers === 0) streams.delete(messageId);
+      // the writer's epoch outlives a reset, as the Redis epoch key does
+      if (stream.followers === 0 && stream.epoch === 0) streams.delete(messageId);
     },
 
     async close() {

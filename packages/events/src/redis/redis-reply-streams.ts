@@ -3,6 +3,7 @@ import type { Logger } from '@miyu/platform/logger';
 import type { Redis } from 'ioredis';
 import { abortableGenerator, sleep } from '../async-iterators.ts';
 import type { ReplyChunkRecord, ReplyStreamStore } from '../event-types.ts';
+import { type ReplyClaim, ReplyFencedError } from '../reply-fence.ts';
 import { connectionName, type RedisConnections } from './redis-connections.ts';
 
 export interface RedisReplyStreamsOptions {
@@ -32,14 +33,52 @@ end`;
 /**
  * XADD and refresh the expiry, unless the stream already ends with its done chunk (a reply is
  * over once it has one) or is sealed and this is not a done chunk; atomic, so nothing lands
- * after either. KEYS stream, seal marker; ARGV seq, delta, done, reset, ttl seconds.
+ * after either. A fenced append (ARGV epoch not empty) is refused with -1 when the epoch is no
+ * longer the stream's, and renews the lease otherwise. KEYS stream, seal marker, epoch, lease;
+ * ARGV seq, delta, done, reset, ttl seconds, epoch, lease ms.
  */
 const APPEND = `${IS_DONE}
+if ARGV[6] ~= '' then
+  if redis.call('GET', KEYS[3]) ~= ARGV[6] then return -1 end
+  redis.call('SET', KEYS[4], ARGV[6], 'PX', ARGV[7])
+end
 if ARGV[3] ~= '1' and redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
 if last[1] and is_done(last[1][2]) then return 0 end
 redis.call('XADD', KEYS[1], '*', 'seq', ARGV[1], 'delta', ARGV[2], 'done', ARGV[3], 'reset', ARGV[4])
 redis.call('EXPIRE', KEYS[1], ARGV[5])
+return 1`;
+
+/**
+ * A takeover: refused while a lease runs (its remaining ms), else a new epoch with a fresh lease
+ * and the seq of the stream's last entry (-1 when empty), in one step, so nothing the previous
+ * producer wrote can land after the seq read here. KEYS stream, epoch, lease; ARGV lease ms, ttl seconds.
+ */
+const CLAIM = `
+local left = redis.call('PTTL', KEYS[3])
+if left > 0 then return {0, left} end
+local epoch = redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[3], epoch, 'PX', ARGV[1])
+local seq = -1
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+if last[1] then
+  local fields = last[1][2]
+  for i = 1, #fields, 2 do
+    if fields[i] == 'seq' then seq = tonumber(fields[i + 1]) end
+  end
+end
+return {epoch, seq}`;
+
+/** Renews the lease of the current epoch (1), or 0 when another claim came since. KEYS epoch, lease; ARGV epoch, lease ms. */
+const RENEW = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+return 1`;
+
+/** Drops the lease if it is still this epoch's. KEYS epoch, lease; ARGV epoch. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] and redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
 return 1`;
 
 /**
@@ -63,6 +102,8 @@ export function createRedisReplyStreams(options: RedisReplyStreamsOptions): Repl
   const stopAll = new AbortController();
   /** A reply's stream and its seal marker. */
   const keysOf = (messageId: string) => [keyPrefix + messageId, `${keyPrefix}sealed:${messageId}`] as const;
+  /** A reply's writer epoch and lease. */
+  const ownerKeysOf = (messageId: string) => [`${keyPrefix}epoch:${messageId}`, `${keyPrefix}lease:${messageId}`] as const;
 
   async function* follow(messageId: string, afterSeq: number, signal: AbortSignal): AsyncGenerator<ReplyChunkRecord> {
     const key = keyPrefix + messageId;
@@ -120,10 +161,27 @@ export function createRedisReplyStreams(options: RedisReplyStreamsOptions): Repl
   }
 
   return {
-    async append(chunk) {
+    async append(chunk, fence) {
       const fields = [chunk.seq, chunk.delta, chunk.done ? '1' : '0', chunk.reset ? '1' : '0'];
       const ttl = chunk.done ? finishedTtl : openTtl;
-      await connections.command.eval(APPEND, 2, ...keysOf(chunk.messageId), ...fields, ttl);
+      const keys = [...keysOf(chunk.messageId), ...ownerKeysOf(chunk.messageId)];
+      const owner = fence ? [fence.epoch, fence.leaseMs] : ['', 0];
+      const written = await connections.command.eval(APPEND, 4, ...keys, ...fields, ttl, ...owner);
+      if (written === -1) throw new ReplyFencedError(chunk.messageId);
+    },
+
+    async claim(messageId, leaseMs): Promise<ReplyClaim> {
+      const keys = [keysOf(messageId)[0], ...ownerKeysOf(messageId)];
+      const [epoch, value] = (await connections.command.eval(CLAIM, 3, ...keys, leaseMs, openTtl)) as [number, number];
+      return epoch === 0 ? { claimed: false, busyMs: value } : { claimed: true, epoch, lastSeq: value };
+    },
+
+    async renew(messageId, fence) {
+      return (await connections.command.eval(RENEW, 2, ...ownerKeysOf(messageId), fence.epoch, fence.leaseMs)) === 1;
+    },
+
+    async release(messageId, fence) {
+      await connections.command.eval(RELEASE, 2, ...ownerKeysOf(messageId), fence.epoch);
     },
 
     async seal(messageId) {

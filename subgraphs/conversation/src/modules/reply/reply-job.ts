@@ -1,5 +1,6 @@
 import type { Orm } from '@miyu/db/create-orm';
 import type { EventAdapters } from '@miyu/events/event-types';
+import { isReplyFenced } from '@miyu/events/reply-fence';
 import { generateReply, type ReplyProviders } from '@miyu/llm/generate-reply';
 import { describeLlmError } from '@miyu/llm/llm-errors';
 import type { Logger } from '@miyu/platform/logger';
@@ -12,9 +13,9 @@ import type { ContextPrefetch } from './context-prefetch.ts';
 import { type ContextCompleteness, gatherReplyContext, type RouterAccess } from './reply-context.ts';
 import type { ReplyContextSettings } from './reply-context-settings.ts';
 import { formatReply } from './reply-formatter.ts';
-import { REPLY_JOB_ATTEMPTS, type ReplyJobData } from './reply-queue.ts';
-import { isFinal, storeCompletedReply, storeFailedReply } from './reply-store.ts';
-import { lastSeqOf, readStoredChunks } from './stream-position.ts';
+import { claimReply, holdReplyLease } from './reply-claim.ts';
+import { REPLY_CLAIM_WAIT_MS, REPLY_JOB_ATTEMPTS, REPLY_LEASE_MS, type ReplyJobData } from './reply-queue.ts';
+import { isFinal, type StillOwner, storeCompletedReply, storeFailedReply } from './reply-store.ts';
 
 export interface ReplyJobDeps {
   orm: Orm;
@@ -49,39 +50,50 @@ export function createReplyJob(deps: ReplyJobDeps) {
     const em = orm.em.fork();
     const reply = await em.findOne(MessageEntity, { id: data.replyId, userId: data.userId, role: 'ASSISTANT' });
     if (!reply || isFinal(reply)) return;
-    const rerun = reply.status === 'STREAMING' || attempt > 1;
-    // The prompt's rows are read in the same round trip as the STREAMING mark; a failed read is
-    // awaited (and handled) inside the try below, like every other failure of the reply.
+    // The prompt's rows are read while the reply is claimed; a failed read is awaited (and
+    // handled) inside the try below, like every other failure of the reply.
     const inputs = readPromptInputs(reply);
     inputs.catch(() => {});
-    const [, startSeq] = await Promise.all([
-      em.nativeUpdate(MessageEntity, { id: reply.id, status: 'PENDING' }, { status: 'STREAMING' }),
-      rerun ? readStoredChunks(events.replyStreams, reply.id).then((chunks) => lastSeqOf(chunks) + 1) : 0,
-    ]);
+    const claimed = await claimReply(orm, events.replyStreams, reply.id, {
+      leaseMs: REPLY_LEASE_MS,
+      waitMs: REPLY_CLAIM_WAIT_MS,
+      pollMs: 250,
+      signal: deps.signal,
+    });
+    if (!claimed) return;
+    const { fence, startSeq } = claimed;
+    const lease = holdReplyLease(events.replyStreams, reply.id, fence);
     const coalescer = createChunkCoalescer({
       messageId: reply.id,
       startSeq,
       intervalMs: deps.coalesceMs,
-      append: (chunk) => events.replyStreams.append(chunk),
+      append: (chunk) => events.replyStreams.append(chunk, fence),
     });
+    const stillOwner = () => events.replyStreams.renew(reply.id, fence);
     // cancelReply ends the stream with its own done chunk; generation stops when it arrives.
     const cancel = watchForCancel(events.replyStreams, reply.id, startSeq - 1);
     try {
+      // A takeover (or retry) tells subscribers at once to drop the partial text.
       if (startSeq > 0) coalescer.reset();
-      await generateAndStore(reply, inputs, coalescer, cancel);
+      await generateAndStore(reply, inputs, coalescer, cancel, lease.signal, stillOwner);
     } catch (error) {
       coalescer.discard();
       if (cancel.signal.aborted && !deps.signal.aborted) return;
+      if (lease.signal.aborted || isReplyFenced(error)) {
+        logger.warn({ replyId: reply.id, attempt }, 'another replica took the reply over; this run stops');
+        return;
+      }
       if (deps.signal.aborted || attempt < REPLY_JOB_ATTEMPTS) throw error;
       logger.error({ err: error, replyId: reply.id, attempt }, 'reply failed on its last attempt');
-      if (await storeFailedReply(orm, reply.id, describeLlmError(error), deps.now)) deps.onOutboxWrite();
+      if (await storeFailedReply(orm, reply.id, describeLlmError(error), deps.now, stillOwner)) deps.onOutboxWrite();
       // Subscribers discard any partial text and stop waiting.
       cancel.finishing();
       const seq = coalescer.nextSeq();
-      await events.replyStreams.append({ messageId: reply.id, seq, delta: '', done: false, reset: true });
-      await events.replyStreams.append({ messageId: reply.id, seq: seq + 1, delta: '', done: true });
+      await events.replyStreams.append({ messageId: reply.id, seq, delta: '', done: false, reset: true }, fence);
+      await events.replyStreams.append({ messageId: reply.id, seq: seq + 1, delta: '', done: true }, fence);
     } finally {
       cancel.stop();
+      await lease.stop();
     }
   };
 
@@ -113,6 +125,8 @@ export function createReplyJob(deps: ReplyJobDeps) {
     inputs: ReturnType<typeof readPromptInputs>,
     coalescer: ReturnType<typeof createChunkCoalescer>,
     cancel: ReturnType<typeof watchForCancel>,
+    leaseLost: AbortSignal,
+    stillOwner: StillOwner,
   ) {
     // The context query overlaps the reads when sendMessage already started it.
     const [{ question, conversation, history }, early] = await Promise.all([inputs, deps.prefetch?.take(reply.id)]);
@@ -137,7 +151,7 @@ export function createReplyJob(deps: ReplyJobDeps) {
     });
     logger.debug({ replyId: reply.id, prompt: report }, 'reply prompt assembled');
     const result = await generateReply(deps.providers, request, {
-      signal: AbortSignal.any([deps.signal, cancel.signal]),
+      signal: AbortSignal.any([deps.signal, cancel.signal, leaseLost]),
       onDelta: (delta) => coalescer.push(delta),
       onReset: (info) => {
         logger.warn({ replyId: reply.id, error: info.error }, 'primary provider failed mid-reply; restarting from the fallback');
@@ -153,6 +167,7 @@ export function createReplyJob(deps: ReplyJobDeps) {
       { ...result, contextComplete: context.completeness.complete },
       formatReply(result.text, conversation.platform),
       deps.now,
+      stillOwner,
     );
     if (stored) deps.onOutboxWrite();
     else if (cancel.signal.aborted) return;

@@ -1,5 +1,6 @@
 import { type EntityManager, LockMode } from '@mikro-orm/core';
 import type { Orm } from '@miyu/db/create-orm';
+import { ReplyFencedError } from '@miyu/events/reply-fence';
 import type { GeneratedReply } from '@miyu/llm/generate-reply';
 import { type MessageRow, MessageEntity } from '../message/message.entity.ts';
 import { stageOutboxEvent } from '../outbox/outbox.service.ts';
@@ -51,20 +52,29 @@ export async function storeCompletedReply(
   result: Pick<GeneratedReply, 'text' | 'model' | 'fellBack'> & { contextComplete?: boolean },
   formatted: string[],
   now: () => Date,
+  stillOwner?: StillOwner,
 ): Promise<boolean> {
   return orm.em.fork().transactional(async (tx) => {
     const reply = await tx.findOne(MessageEntity, { id: replyId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!reply || isFinal(reply)) return false;
+    await assertOwner(replyId, stillOwner);
     completeReply(tx, reply, result, formatted, now());
     return true;
   });
 }
 
 /** Marks a reply FAILED (with a `reply.failed` event) unless it is already final. */
-export async function storeFailedReply(orm: Orm, replyId: string, reason: { code: string; message: string }, now: () => Date) {
+export async function storeFailedReply(
+  orm: Orm,
+  replyId: string,
+  reason: { code: string; message: string },
+  now: () => Date,
+  stillOwner?: StillOwner,
+) {
   return orm.em.fork().transactional(async (tx) => {
     const reply = await tx.findOne(MessageEntity, { id: replyId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!reply || isFinal(reply)) return false;
+    await assertOwner(replyId, stillOwner);
     reply.status = 'FAILED';
     const payload = {
       userId: reply.userId,
@@ -76,6 +86,16 @@ export async function storeFailedReply(orm: Orm, replyId: string, reason: { code
     stageOutboxEvent(tx, 'reply.failed', payload, now());
     return true;
   });
+}
+
+/**
+ * The writer's fence check (the stream store's lease renewal), run with the row locked: a
+ * producer another replica took the reply over from throws ReplyFencedError instead of storing.
+ */
+export type StillOwner = () => Promise<boolean>;
+
+async function assertOwner(replyId: string, stillOwner: StillOwner | undefined) {
+  if (stillOwner && !(await stillOwner())) throw new ReplyFencedError(replyId);
 }
 
 export { isFinal };
