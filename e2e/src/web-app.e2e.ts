@@ -1,41 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_LLM_RESILIENCE } from '@miyu/llm/llm-config';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eStack, startE2eStack } from './stack.ts';
-import { buildWebApp, type GuardedPage, launchChromium, openGuardedPage } from './web-browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { startWebSuite } from './web-suite.ts';
 
 // The web app in Debian's Chromium against the whole stack as `npm start` runs it. A little word
 // delay (150 ms, a reply takes about two seconds), so the log is seen busy while a reply streams
 // and Stop has something to cut.
 describe('web app in a browser', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  let origin: string;
-  const opened: GuardedPage[] = [];
-
-  beforeAll(async () => {
-    buildWebApp();
-    [stack, browser] = await Promise.all([
-      startE2eStack({ llm: { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE, offlineWordDelayMs: 150 } }),
-      launchChromium(),
-    ]);
-    origin = new URL(stack.url).origin;
-  });
-  afterAll(async () => {
-    await Promise.allSettled(opened.map((guarded) => guarded.context.close()));
-    await browser?.close();
-    await stack?.close();
-  });
-
-  const open = async (options: Parameters<typeof openGuardedPage>[2]) => {
-    const guarded = await openGuardedPage(browser, origin, options);
-    opened.push(guarded);
-    return guarded;
-  };
+  const web = startWebSuite(
+    { llm: { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE, offlineWordDelayMs: 150 } },
+    { width: 1280, height: 800 },
+  );
 
   const signUp = async (page: Page, name: string) => {
-    await page.goto(`${origin}/`);
+    await page.goto(`${web.origin}/`);
     expect(await page.title()).toContain('MIYU');
     await page.getByLabel('Display name').fill(name);
     await page.getByLabel('Email').fill(`${name.toLowerCase()}-${randomBytes(4).toString('hex')}@example.com`);
@@ -59,7 +38,7 @@ describe('web app in a browser', () => {
   };
 
   it('serves the app at / with a strict CSP and cache rules', async () => {
-    const page = await fetch(`${origin}/`);
+    const page = await fetch(`${web.origin}/`);
     expect(page.status).toBe(200);
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
@@ -69,18 +48,20 @@ describe('web app in a browser', () => {
     expect(page.headers.get('cache-control')).toBe('no-store');
     const script = (await page.text()).match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
     expect(script).toBeDefined();
-    expect((await fetch(origin + script!)).headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(web.origin + script!)).headers.get('cache-control')).toContain('immutable');
   });
 
   it('on a desktop: signs up, streams a reply that remembers, survives a reload, changes mode, forgets, accepts a quest, manages API keys', async () => {
-    const { page, problems } = await open({ width: 1280, height: 800 });
+    const { page, problems } = await web.open({ width: 1280, height: 800 });
     await signUp(page, 'Ada');
 
     const first = await say(page, 'By the way, my cat is called Miso!');
     expect(first.length).toBeGreaterThan(10);
     // memory extraction runs on the message event, shortly after the reply
     await expect
-      .poll(async () => (await stack.gql('{ me { memories { totalCount } } }', {}, await token(page))).data, { timeout: 15_000 })
+      .poll(async () => (await web.stack.gql('{ me { memories { totalCount } } }', {}, await token(page))).data, {
+        timeout: 15_000,
+      })
       .toMatchObject({ me: { memories: { totalCount: 1 } } });
     const answer = await say(page, 'What is my cat called?');
     expect(answer).toContain('Miso');
@@ -93,7 +74,7 @@ describe('web app in a browser', () => {
     expect(await mode.locator('option').allTextContents()).toEqual(['Casual', 'Supportive', 'Playful', 'Focused', 'Reflective']);
     await mode.selectOption({ label: 'Playful' });
     await expect
-      .poll(async () => (await stack.gql('{ me { companion { mode } } }', {}, await token(page))).data)
+      .poll(async () => (await web.stack.gql('{ me { companion { mode } } }', {}, await token(page))).data)
       .toMatchObject({
         me: { companion: { mode: 'PLAYFUL' } },
       });
@@ -108,7 +89,7 @@ describe('web app in a browser', () => {
     await miso.getByRole('button', { name: 'Forget', exact: true }).click();
     await miso.waitFor({ state: 'detached' });
     await expect
-      .poll(async () => (await stack.gql('{ me { memories { totalCount } } }', {}, await token(page))).data)
+      .poll(async () => (await web.stack.gql('{ me { memories { totalCount } } }', {}, await token(page))).data)
       .toMatchObject({
         me: { memories: { totalCount: 0 } },
       });
@@ -134,14 +115,14 @@ describe('web app in a browser', () => {
     };
     const secret = await createKey('my-script');
     expect(secret.length).toBeGreaterThan(20);
-    expect((await stack.gql<{ me: { displayName: string } }>('{ me { displayName } }', {}, secret)).data?.me.displayName).toBe(
-      'Ada',
-    );
+    expect(
+      (await web.stack.gql<{ me: { displayName: string } }>('{ me { displayName } }', {}, secret)).data?.me.displayName,
+    ).toBe('Ada');
     // the router remembers a verified key for 30 s, so the revoked one is a key never used before
     const throwaway = await createKey('throwaway');
     await settings.getByRole('button', { name: 'Revoke throwaway' }).click();
     await settings.getByRole('button', { name: 'Revoke throwaway' }).waitFor({ state: 'detached' });
-    expect((await stack.gql('{ me { displayName } }', {}, throwaway)).data?.me ?? null).toBeNull();
+    expect((await web.stack.gql('{ me { displayName } }', {}, throwaway)).data?.me ?? null).toBeNull();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign up' }).waitFor();
@@ -149,7 +130,7 @@ describe('web app in a browser', () => {
   }, 120_000);
 
   it('stops a streaming reply with Escape, regenerates it, renames and deletes the conversation', async () => {
-    const { page, problems } = await open({ width: 1280, height: 800 });
+    const { page, problems } = await web.open({ width: 1280, height: 800 });
     await signUp(page, 'Cy');
     const log = page.getByRole('log');
     const reply = log.locator('li.hers:not(.greeting)').last();
@@ -164,7 +145,7 @@ describe('web app in a browser', () => {
     const stopped = (await reply.locator('.bubble').textContent()) ?? '';
     const rows = async () =>
       (
-        await stack.gql<{ me: { conversations: { nodes: { id: string; title: string; messages: { nodes: Row[] } }[] } } }>(
+        await web.stack.gql<{ me: { conversations: { nodes: { id: string; title: string; messages: { nodes: Row[] } }[] } } }>(
           '{ me { conversations(first: 5) { nodes { id title messages(last: 5) { nodes { id role status content } } } } } }',
           {},
           await token(page),
@@ -200,7 +181,7 @@ describe('web app in a browser', () => {
   }, 90_000);
 
   it('on a 390-pixel phone in dark mode: streams a reply, opens a panel, nothing overflows', async () => {
-    const { page, problems } = await open({ width: 390, height: 844, colorScheme: 'dark', isMobile: true });
+    const { page, problems } = await web.open({ width: 390, height: 844, colorScheme: 'dark', isMobile: true });
     await signUp(page, 'Bo');
     expect(await say(page, 'I love green tea')).not.toBe('');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -1,43 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_LLM_RESILIENCE } from '@miyu/llm/llm-config';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eStack, startE2eStack } from './stack.ts';
-import { buildWebApp, type GuardedPage, launchChromium, openGuardedPage } from './web-browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { startWebSuite } from './web-suite.ts';
 
 // History paged backwards as the log is scrolled up, the keyboard (Shift+Enter breaks the line),
 // and what the app says when it is offline, rate-limited or a reply fails to arrive.
 describe('web app: history, keyboard and statuses', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  let origin: string;
-  const opened: GuardedPage[] = [];
-
-  beforeAll(async () => {
-    buildWebApp();
-    [stack, browser] = await Promise.all([
-      startE2eStack({
-        llm: { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE, offlineWordDelayMs: 0 },
-        // A bucket small enough to empty from the test, refilled slowly enough to see the wait.
-        routerOverrides: { rateLimit: { capacity: 150, refillPerSecond: 0.05 } },
-      }),
-      launchChromium(),
-    ]);
-    origin = new URL(stack.url).origin;
-  });
-  afterAll(async () => {
-    await Promise.allSettled(opened.map((guarded) => guarded.context.close()));
-    await browser?.close();
-    await stack?.close();
-  });
-
-  const open = async () => {
-    const guarded = await openGuardedPage(browser, origin, { width: 1024, height: 700 });
-    opened.push(guarded);
-    return guarded;
-  };
+  const web = startWebSuite(
+    {
+      llm: { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE, offlineWordDelayMs: 0 },
+      // A bucket small enough to empty from the test, refilled slowly enough to see the wait.
+      routerOverrides: { rateLimit: { capacity: 150, refillPerSecond: 0.05 } },
+    },
+    { width: 1024, height: 700 },
+  );
   const signUp = async (page: Page, name: string) => {
-    await page.goto(`${origin}/`);
+    await page.goto(`${web.origin}/`);
     await page.getByLabel('Display name').fill(name);
     await page.getByLabel('Email').fill(`${name.toLowerCase()}-${randomBytes(4).toString('hex')}@example.com`);
     await page.getByLabel('Password').fill('correct horse battery');
@@ -47,9 +26,9 @@ describe('web app: history, keyboard and statuses', () => {
   };
 
   it('loads older messages page by page when the log is scrolled up', async () => {
-    const { page, problems } = await open();
+    const { page, problems } = await web.open();
     const token = await signUp(page, 'Hana');
-    const started = await stack.gql<{ startConversation: { id: string } }>(
+    const started = await web.stack.gql<{ startConversation: { id: string } }>(
       'mutation { startConversation(input: { platform: WEB, title: "Long talk" }) { id } }',
       {},
       token,
@@ -57,7 +36,7 @@ describe('web app: history, keyboard and statuses', () => {
     const conversationId = started.data!.startConversation.id;
     // 20 exchanges = 40 messages: more than the app's first page of 30.
     for (let turn = 1; turn <= 20; turn += 1) {
-      const sent = await stack.gql<{ sendMessage: { reply: { id: string } } }>(
+      const sent = await web.stack.gql<{ sendMessage: { reply: { id: string } } }>(
         'mutation($input: SendMessageInput!) { sendMessage(input: $input) { reply { id } } }',
         { input: { conversationId, content: `Message number ${turn}` } },
         token,
@@ -67,7 +46,7 @@ describe('web app: history, keyboard and statuses', () => {
         .poll(
           async () =>
             (
-              await stack.gql<{ conversation: { messages: { nodes: { id: string; status: string }[] } } }>(
+              await web.stack.gql<{ conversation: { messages: { nodes: { id: string; status: string }[] } } }>(
                 'query($id: ID!) { conversation(id: $id) { messages(last: 1) { nodes { id status } } } }',
                 { id: conversationId },
                 token,
@@ -97,7 +76,7 @@ describe('web app: history, keyboard and statuses', () => {
   }, 120_000);
 
   it('Shift+Enter breaks the line, Enter sends; says when offline and when rate-limited, with the wait', async () => {
-    const { page, context, problems } = await open();
+    const { page, context, problems } = await web.open();
     const token = await signUp(page, 'Ivo');
     const input = page.getByRole('textbox', { name: 'Message' });
     await input.fill('first line');
@@ -121,7 +100,7 @@ describe('web app: history, keyboard and statuses', () => {
     // Empty this user's bucket through the API, then send from the page.
     let limited = false;
     for (let request = 0; request < 200 && !limited; request += 1) {
-      const answer = await stack.gql('{ me { id } }', {}, token);
+      const answer = await web.stack.gql('{ me { id } }', {}, token);
       limited = answer.errors?.[0]?.extensions?.code === 'RATE_LIMITED';
     }
     expect(limited).toBe(true);

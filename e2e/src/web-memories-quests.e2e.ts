@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_LLM_RESILIENCE } from '@miyu/llm/llm-config';
 import { WebQuestProgressedDocument } from '@miyu/sdk/gql/graphql';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eStack, startE2eStack } from './stack.ts';
-import { buildWebApp, type GuardedPage, launchChromium, openGuardedPage, signUpInBrowser } from './web-browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { signUpInBrowser } from './web-browser.ts';
+import { startWebSuite } from './web-suite.ts';
 
 const QUEST_PROGRESSED_HASH = (WebQuestProgressedDocument as unknown as { __meta__: { hash: string } }).__meta__.hash.replace(
   'sha256:',
@@ -20,30 +20,10 @@ interface MemoryRow {
 // The memories and quests panels against the whole stack: a quest completing live (questProgressed)
 // with its celebration and its claim; memories paged, searched, edited, exported, forgotten.
 describe('web app: memories and quests', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  let origin: string;
-  const opened: GuardedPage[] = [];
-
-  beforeAll(async () => {
-    buildWebApp();
-    [stack, browser] = await Promise.all([
-      startE2eStack({ llm: { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE, offlineWordDelayMs: 0 } }),
-      launchChromium(),
-    ]);
-    origin = new URL(stack.url).origin;
-  });
-  afterAll(async () => {
-    await Promise.allSettled(opened.map((guarded) => guarded.context.close()));
-    await browser?.close();
-    await stack?.close();
-  });
-
-  const open = async () => {
-    const guarded = await openGuardedPage(browser, origin, { width: 1280, height: 900 });
-    opened.push(guarded);
-    return guarded;
-  };
+  const web = startWebSuite(
+    { llm: { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE, offlineWordDelayMs: 0 } },
+    { width: 1280, height: 900 },
+  );
 
   /** Sends with Enter and waits for the reply to be in and the log idle. */
   const say = async (page: Page, text: string) => {
@@ -58,10 +38,10 @@ describe('web app: memories and quests', () => {
   };
 
   it('a quest completes live with a celebration; claiming it updates level, XP and badges', async () => {
-    const { page, problems } = await open();
+    const { page, problems } = await web.open();
     const subscribed: string[] = [];
     page.on('websocket', (socket) => socket.on('framesent', (frame) => subscribed.push(String(frame.payload))));
-    const token = await signUpInBrowser(page, origin, 'Quinn');
+    const token = await signUpInBrowser(page, web.origin, 'Quinn');
 
     await page.getByRole('button', { name: 'Quests', exact: true }).click();
     const quests = page.getByRole('region', { name: 'Quests' });
@@ -85,7 +65,7 @@ describe('web app: memories and quests', () => {
     await quests.getByRole('status').filter({ hasText: '+50 XP: First steps' }).waitFor({ timeout: 30_000 });
     await firstSteps.getByText('Claimed', { exact: true }).waitFor();
     const { progression } = (
-      await stack.gql<{ me: { progression: { level: number; xp: number; xpToNextLevel: number; badges: string[] } } }>(
+      await web.stack.gql<{ me: { progression: { level: number; xp: number; xpToNextLevel: number; badges: string[] } } }>(
         '{ me { progression { level xp xpToNextLevel badges } } }',
         {},
         token,
@@ -101,11 +81,11 @@ describe('web app: memories and quests', () => {
   }, 120_000);
 
   it('memories: paged, shows the message each came from, searches, edits, exports all as JSON, forgets all after confirming', async () => {
-    const { page, problems } = await open();
-    const token = await signUpInBrowser(page, origin, 'Mika');
+    const { page, problems } = await web.open();
+    const token = await signUpInBrowser(page, web.origin, 'Mika');
     const rows = async () =>
       (
-        await stack.gql<{ me: { memories: { totalCount: number; nodes: MemoryRow[] } } }>(
+        await web.stack.gql<{ me: { memories: { totalCount: number; nodes: MemoryRow[] } } }>(
           '{ me { memories(first: 50) { totalCount nodes { id content source { id content } } } } }',
           {},
           token,
@@ -119,7 +99,7 @@ describe('web app: memories and quests', () => {
     expect(learned!.source?.content).toBe('By the way, my cat is called Miso!');
     // 24 more, told through the API (no source message): more than the panel's first page of 20
     for (let n = 1; n <= 24; n += 1) {
-      const answer = await stack.gql(
+      const answer = await web.stack.gql(
         'mutation($input: RememberInput!) { remember(input: $input) { id } }',
         { input: { content: `Keepsake number ${n} sits on the shelf`, kind: 'EVENT' } },
         token,

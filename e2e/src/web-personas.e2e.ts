@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_LLM_RESILIENCE } from '@miyu/llm/llm-config';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readCardFromPng } from '../../clients/web/src/personas/character-card-png.ts';
-import { type E2eStack, startE2eStack } from './stack.ts';
-import { buildWebApp, type GuardedPage, launchChromium, openGuardedPage } from './web-browser.ts';
+import type { GuardedPage } from './web-browser.ts';
+import { startWebSuite } from './web-suite.ts';
 
 const V2_CARD = {
   spec: 'chara_card_v2',
@@ -30,24 +30,14 @@ const V2_CARD = {
 
 // Personas in the web app: create, edit, export as JSON and PNG cards, import both back, delete.
 describe('web app: personas and Character Cards', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  let origin: string;
+  const web = startWebSuite(
+    { llm: { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE, offlineWordDelayMs: 0 } },
+    { width: 1280, height: 900 },
+  );
+  // both tests use one page, signed in once
   let guarded: GuardedPage;
-
   beforeAll(async () => {
-    buildWebApp();
-    [stack, browser] = await Promise.all([
-      startE2eStack({ llm: { openai: { model: 'offline' }, resilience: DEFAULT_LLM_RESILIENCE, offlineWordDelayMs: 0 } }),
-      launchChromium(),
-    ]);
-    origin = new URL(stack.url).origin;
-    guarded = await openGuardedPage(browser, origin, { width: 1280, height: 900 });
-  });
-  afterAll(async () => {
-    await guarded?.context.close();
-    await browser?.close();
-    await stack?.close();
+    guarded = await web.open();
   });
 
   const saved = async (download: Download) => readFile((await download.path())!);
@@ -56,7 +46,7 @@ describe('web app: personas and Character Cards', () => {
   it('creates, edits, exports (JSON, PNG), imports (JSON, PNG) and deletes personas', async () => {
     const { page, problems } = guarded;
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${origin}/`);
+    await page.goto(`${web.origin}/`);
     await page.getByLabel('Display name').fill('Pat');
     await page.getByLabel('Email').fill(`pat-${randomBytes(4).toString('hex')}@example.com`);
     await page.getByLabel('Password').fill('correct horse battery');
@@ -139,7 +129,7 @@ describe('web app: personas and Character Cards', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     expect(await settings.locator('pre').textContent()).toContain(`authorization: Bearer ${secret}`);
     // The key works, through the API, with its read scopes.
-    const asKey = await stack.gql<{ me: { displayName: string } }>('{ me { displayName } }', {}, secret);
+    const asKey = await web.stack.gql<{ me: { displayName: string } }>('{ me { displayName } }', {}, secret);
     expect(asKey.data?.me.displayName).toBe('Pat');
 
     await page.reload();
@@ -151,7 +141,7 @@ describe('web app: personas and Character Cards', () => {
     await expect.poll(() => keys.count()).toBe(0);
     // The router caches a valid key for 2 s, so a revoked one stops working within that.
     await expect
-      .poll(async () => (await stack.gql('{ me { displayName } }', {}, secret)).errors?.[0]?.extensions?.code, {
+      .poll(async () => (await web.stack.gql('{ me { displayName } }', {}, secret)).errors?.[0]?.extensions?.code, {
         timeout: 10_000,
       })
       .toBe('UNAUTHENTICATED');

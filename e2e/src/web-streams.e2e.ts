@@ -1,9 +1,9 @@
 import { DEFAULT_LLM_RESILIENCE } from '@miyu/llm/llm-config';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '@miyu/testing/fake-openai/fake-openai-server';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eStack, startE2eStack } from './stack.ts';
-import { buildWebApp, type GuardedPage, launchChromium, openGuardedPage, sessionToken, signUpInBrowser } from './web-browser.ts';
+import { sessionToken, signUpInBrowser } from './web-browser.ts';
+import { startWebSuite } from './web-suite.ts';
 
 const LONG_REPLY = Array.from({ length: 45 }, (_, index) => `word${index + 1}`).join(' ');
 
@@ -75,41 +75,26 @@ const replySubscriptions = (frames: Frame[], messageId: string) =>
 // model (so a failure mid-reply falls back to the offline provider behind a reset chunk).
 describe('web app: reply streams across dropped sockets and resets', () => {
   let fake: FakeOpenAiServer;
-  let stack: E2eStack;
-  let browser: Browser;
-  let origin: string;
-  const opened: GuardedPage[] = [];
-
   beforeAll(async () => {
-    buildWebApp();
     fake = await startFakeOpenAiServer({ behavior: { replyText: LONG_REPLY, chunkDelayMs: 120, faultAfterChunks: 4 } });
-    [stack, browser] = await Promise.all([
-      startE2eStack({
-        llm: {
-          openai: { apiKey: 'test-key', baseURL: fake.url, model: 'fake-model' },
-          resilience: { ...DEFAULT_LLM_RESILIENCE, failureThreshold: 1_000, idleChunkTimeoutMs: 1_500 },
-          offlineWordDelayMs: 0,
-        },
-      }),
-      launchChromium(),
-    ]);
-    origin = new URL(stack.url).origin;
   });
+  // hooks run as a stack: the fake model closes after the suite's stack
   afterAll(async () => {
-    await Promise.allSettled(opened.map((guarded) => guarded.context.close()));
-    await browser?.close();
-    await stack?.close();
     await fake?.close();
   });
-
-  const open = async () => {
-    const guarded = await openGuardedPage(browser, origin, { width: 1024, height: 760 });
-    opened.push(guarded);
-    return guarded;
-  };
+  const web = startWebSuite(
+    () => ({
+      llm: {
+        openai: { apiKey: 'test-key', baseURL: fake.url, model: 'fake-model' },
+        resilience: { ...DEFAULT_LLM_RESILIENCE, failureThreshold: 1_000, idleChunkTimeoutMs: 1_500 },
+        offlineWordDelayMs: 0,
+      },
+    }),
+    { width: 1024, height: 760 },
+  );
   /** A reply as stored, read through the API (the newest conversation's last messages). */
   const stored = async (page: Page, messageId: string) => {
-    const answer = await stack.gql<{
+    const answer = await web.stack.gql<{
       me: {
         conversations: {
           nodes: { messages: { nodes: { id: string; content: string; status: string; model: string | null }[] } }[];
@@ -148,9 +133,9 @@ describe('web app: reply streams across dropped sockets and resets', () => {
   };
 
   it('a dropped socket: says Reconnecting…, resubscribes with afterSeq = the last seq it saw, and the text is whole and not doubled', async () => {
-    const { page, problems } = await open();
+    const { page, problems } = await web.open();
     const relay = await relaySockets(page);
-    await signUpInBrowser(page, origin, 'Dora');
+    await signUpInBrowser(page, web.origin, 'Dora');
     const log = page.getByRole('log');
     let droppedAt: { connection: number; seq: number } | undefined;
     relay.dropAfter = (frame) => {
@@ -184,9 +169,9 @@ describe('web app: reply streams across dropped sockets and resets', () => {
   }, 120_000);
 
   it('a reset chunk (the model failed mid-reply, the offline provider took over) replaces the text shown so far', async () => {
-    const { page, problems } = await open();
+    const { page, problems } = await web.open();
     const relay = await relaySockets(page);
-    await signUpInBrowser(page, origin, 'Rex');
+    await signUpInBrowser(page, web.origin, 'Rex');
     fake.failNext(1, 'stallMidStream');
     const log = page.getByRole('log');
     const bubble = log.locator('li.hers:not(.greeting)').last().locator('.bubble');
