@@ -60,7 +60,7 @@ describe('isolation between users', () => {
     expect((await stack.gql('mutation($id: ID!) { forget(id: $id) }', { id: adaMemoryId }, bob.token)).data).toEqual({
       forget: false,
     });
-    expect((await stack.gql('mutation { forgetAll }', {}, bob.token)).data).toEqual({ forgetAll: 1 });
+    expect((await stack.gql('mutation { forgetAll(confirm: true) }', {}, bob.token)).data).toEqual({ forgetAll: 1 });
     const adaView = await stack.gql<{ me: { memories: { nodes: { id: string; content: string }[] } } }>(
       '{ me { memories { nodes { id content } } } }',
       {},

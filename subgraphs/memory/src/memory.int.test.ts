@@ -163,7 +163,9 @@ describe('memory subgraph: memories', () => {
     expect((await list(readOnly, adaId)).data?._entities[0]?.memories.totalCount).toBeGreaterThan(0);
     const noScope: Principal = { kind: 'apiKey', userId: adaId, keyId: 'k2', scopes: ['quests:read'] };
     expect((await list(noScope, adaId)).errors?.[0]?.message).toMatch(/not authori[sz]ed/i);
-    expect((await memory.request({ kind: 'anonymous' }, `mutation { forgetAll }`)).errors?.[0]?.message).toMatch(/sign in/i);
+    expect((await memory.request({ kind: 'anonymous' }, `mutation { forgetAll(confirm: true) }`)).errors?.[0]?.message).toMatch(
+      /sign in/i,
+    );
   });
 
   it('paginates newest first over 5 memories with kind filter and totalCount', async () => {
@@ -201,9 +203,16 @@ describe('memory subgraph: memories', () => {
     await save(dave, 'three');
     const bobBefore = (await list(bob, bobId)).data?._entities[0]?.memories.totalCount ?? 0;
     expect(bobBefore).toBeGreaterThan(0);
-    expect((await memory.request(dave, `mutation { forgetAll }`)).data).toEqual({ forgetAll: 3 });
+    // without confirm: true nothing is deleted
+    for (const args of ['', '(confirm: false)']) {
+      const refused = await memory.request(dave, `mutation { forgetAll${args} }`);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.message).toMatch(/confirm: true/);
+    }
+    expect((await list(dave, daveId)).data?._entities[0]?.memories.totalCount).toBe(3);
+    expect((await memory.request(dave, `mutation { forgetAll(confirm: true) }`)).data).toEqual({ forgetAll: 3 });
     expect((await list(dave, daveId)).data?._entities[0]?.memories.totalCount).toBe(0);
     expect((await list(bob, bobId)).data?._entities[0]?.memories.totalCount).toBe(bobBefore);
-    expect((await memory.request(dave, `mutation { forgetAll }`)).data).toEqual({ forgetAll: 0 });
+    expect((await memory.request(dave, `mutation { forgetAll(confirm: true) }`)).data).toEqual({ forgetAll: 0 });
   });
 });

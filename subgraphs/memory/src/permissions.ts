@@ -9,8 +9,8 @@ export function memoryPermissions(): IRules {
   const conversationsRead = userWith('conversations:read');
   const ownUser = ownsParent((user: { id: string }) => user.id);
   return {
-    Query: { ...federationQuery },
-    Mutation: { remember: write, updateMemory: write, forget: write, forgetAll: write },
+    Query: { ...federationQuery, exportMemories: read },
+    Mutation: { remember: write, updateMemory: write, forget: write, forgetAll: write, importMemories: write },
     ...federationTypes,
     User: { id: ownUser, memories: and(read, ownUser), recall: and(read, ownUser) },
     // checked per memory, so neither a list nor `_entities` can show another user's row
@@ -18,6 +18,9 @@ export function memoryPermissions(): IRules {
     // containers reachable only through the guarded fields above
     MemoryConnection: allow,
     RecalledMemory: allow,
+    MemorySource: allow,
+    ImportMemoriesReport: allow,
+    ImportRefusal: allow,
     PageInfo: allow,
     // a bare key of a Message, reachable only through an owned Memory
     Message: allow,

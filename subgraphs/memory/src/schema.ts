@@ -1,5 +1,6 @@
 import { buildSubgraphSchema } from '@miyu/graphql/federation';
 import { createBuilder } from './builder.ts';
+import { defineImportExport } from './modules/import-export/import-export.schema.ts';
 import { defineMemoryTypes } from './modules/memory/memory.schema.ts';
 import { defineSummaryTypes } from './modules/summary/conversation-summary.schema.ts';
 import { defineUserMemoryFields } from './modules/user/user.schema.ts';
@@ -12,6 +13,7 @@ export function buildMemorySchema(embedder: Embedder) {
   builder.mutationType({});
   const memoryTypes = defineMemoryTypes(builder, embedder);
   defineUserMemoryFields(builder, memoryTypes, embedder);
+  defineImportExport(builder, memoryTypes, embedder);
   defineSummaryTypes(builder);
   return buildSubgraphSchema(builder);
 }

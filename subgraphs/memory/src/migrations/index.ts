@@ -7,6 +7,7 @@ import * as m3 from './20261207080800-memory-embeddings.ts';
 import * as m4 from './20261207110000-memory-history.ts';
 import * as m5 from './20261207120000-memory-vectors.ts';
 import * as m6 from './20261207132647-events-outbox.ts';
+import * as m7 from './20261207172646-provenance.ts';
 
 function toMigrations(name: string, module: Record<string, unknown>): MigrationObject[] {
   return Object.values(module).map((migration) => ({ name, class: migration as MigrationObject['class'] }));
@@ -20,4 +21,5 @@ export const migrations: MigrationObject[] = [
   ...toMigrations('20261207110000-memory-history', m4),
   ...toMigrations('20261207120000-memory-vectors', m5),
   ...toMigrations('20261207132647-events-outbox', m6),
+  ...toMigrations('20261207172646-provenance', m7),
 ];

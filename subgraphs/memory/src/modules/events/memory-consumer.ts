@@ -5,7 +5,7 @@ import type { Logger } from '@miyu/platform/logger';
 import { extractMemories } from '../extraction/memory-extractor.ts';
 import { cleanContent, contentKey } from '../memory/memory-content.ts';
 import type { MemoryRow } from '../memory/memory.entity.ts';
-import { rememberFromMessage } from '../memory/memory.service.ts';
+import { learnFromMessage } from '../memory/memory.service.ts';
 import type { Embedder } from '../embedding/sif-embedder.ts';
 import { stageMemoryEvent } from '../outbox/outbox.service.ts';
 import { ConversationSummaryEntity } from '../summary/conversation-summary.entity.ts';
@@ -54,14 +54,15 @@ async function onMessage(deps: MemoryConsumerDeps, event: CatalogEvent<'message.
   const { conversationId, messageId, content } = event.payload;
   let staged = 0;
   for (const candidate of extractMemories(content)) {
-    const row = await rememberFromMessage(
+    const row = await learnFromMessage(
       tx,
       event.userId,
-      // when it was said: the message's time, apart from when the memory was stored
-      { ...candidate, sourceMessageId: messageId, occurredAt: new Date(event.at) },
+      // when it was said: the message's time, apart from when the memory was stored; the message is its source
+      { ...candidate, sourceMessageId: messageId, conversationId, occurredAt: new Date(event.at) },
       deps.embedder,
     );
-    if (!isNew(row)) continue;
+    // null: the person made MIYU forget this fact from this message
+    if (!row || !isNew(row)) continue;
     // staged in this transaction: the event exists if and only if the memory does
     stageMemoryEvent(tx, {
       id: derivedEventId('memory.created', event.id, contentKey(cleanContent(candidate.content))),

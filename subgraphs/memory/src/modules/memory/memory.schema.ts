@@ -1,11 +1,13 @@
 import { definePageInfo } from '@miyu/graphql/pagination';
 import { requireUser } from '@miyu/graphql/require-user';
+import { errors } from '@miyu/platform/errors';
 import type { Builder } from '../../builder.ts';
 import { MEMORY_KINDS, type MemoryRow } from './memory.entity.ts';
 import type { MemoryConnection } from './memory-list.ts';
 import type { RecalledMemory } from './memory-recall.ts';
 import { forget, forgetAll, remember, updateMemory } from './memory.service.ts';
 import type { Embedder } from '../embedding/sif-embedder.ts';
+import { defineMemorySources } from '../provenance/memory-source.schema.ts';
 
 export function defineMemoryTypes(builder: Builder, embedder: Embedder) {
   const MemoryKindEnum = builder.enumType('MemoryKind', { values: MEMORY_KINDS });
@@ -39,8 +41,28 @@ export function defineMemoryTypes(builder: Builder, embedder: Embedder) {
         description: 'The message it was extracted from, if any.',
         resolve: (memory) => (memory.sourceMessageId ? { id: memory.sourceMessageId } : null),
       }),
+      supersededAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When a later statement replaced it; a superseded memory is history, never recalled as current.',
+        resolve: (memory) => memory.supersededAt ?? null,
+      }),
     }),
   });
+  builder.objectFields(MemoryRef, (t) => ({
+    supersededBy: t.field({
+      type: MemoryRef,
+      nullable: true,
+      description: 'The memory that replaced it.',
+      resolve: (memory, _args, ctx) => (memory.supersededById ? ctx.loaders.memoryById.load(memory.supersededById) : null),
+    }),
+    history: t.field({
+      type: [MemoryRef],
+      description: 'The earlier versions it replaced, newest first.',
+      resolve: (memory, _args, ctx) => ctx.loaders.historyByMemoryId.load(memory.id),
+    }),
+  }));
+  defineMemorySources(builder, MemoryRef, MessageRef);
   // A foreign id resolves to null, exactly like a missing one (the loader filters by user_id).
   builder.asEntity(MemoryRef, {
     key: builder.selection<{ id: string }>('id'),
@@ -88,8 +110,13 @@ export function defineMemoryTypes(builder: Builder, embedder: Embedder) {
       resolve: (_root, { id }, ctx) => forget(ctx.em, requireUser(ctx.userId), id),
     }),
     forgetAll: t.int({
-      description: "Deletes all of the caller's memories; returns how many.",
-      resolve: (_root, _args, ctx) => forgetAll(ctx.em, requireUser(ctx.userId)),
+      description: "Deletes all of the caller's memories and returns how many; only with confirm: true.",
+      args: { confirm: t.arg.boolean({ description: 'Must be true: without it nothing is deleted.' }) },
+      resolve: (_root, { confirm }, ctx) => {
+        const userId = requireUser(ctx.userId);
+        if (confirm !== true) throw errors.badInput('forgetAll deletes every memory: pass confirm: true to do it.');
+        return forgetAll(ctx.em, userId);
+      },
     }),
   }));
 

@@ -11,19 +11,22 @@ import { englishStemmer } from '../lexical/english-stemmer.ts';
 import { deleteMemoryTerms, indexMemoryTerms, TERMS_VERSION } from '../lexical/memory-terms.service.ts';
 import { storeEmbedding } from '../embedding/memory-embeddings.service.ts';
 import { type Embedder, sharedSifEmbedder } from '../embedding/sif-embedder.ts';
+import { forgetSources, isForgotten, recordSource } from '../provenance/provenance.service.ts';
 
 export const DEFAULT_IMPORTANCE = 0.5;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID.test(value);
 
 const content = z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters');
-const rememberInput = z.object({
+/** What `remember` and `importMemories` accept for one memory. */
+export const rememberInput = z.object({
   content,
   kind: z.enum(MEMORY_KINDS),
   importance: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullish(),
   occurredAt: z.date().nullish(),
 });
-const fromMessageInput = rememberInput.extend({ sourceMessageId: z.string().regex(UUID, 'must be a UUID').nullish() });
+const uuid = z.string().regex(UUID, 'must be a UUID');
+const fromMessageInput = rememberInput.extend({ sourceMessageId: uuid.nullish(), conversationId: uuid.nullish() });
 
 export interface NewMemory {
   content: string;
@@ -31,6 +34,8 @@ export interface NewMemory {
   /** Omitted: 0.5 for a new memory; an existing one keeps its importance. */
   importance?: number | null;
   sourceMessageId?: string | null;
+  /** The conversation of the source message, kept with the memory's sources. */
+  conversationId?: string | null;
   /** When it happened or was said; kept from the first time a de-duplicated memory was stored. */
   occurredAt?: Date | null;
 }
@@ -110,6 +115,17 @@ async function upsertMemory(em: EntityManager, userId: string, input: NewMemory,
       await indexMemoryTerms(tx, englishStemmer(), { id: String(written.id), userId, content: text });
     }
     if (written.embedding_model !== embedder.model) await storeEmbedding(tx, embedder, String(written.id), text);
+    // provenance: the message it was learned from, one link per message (memory_sources)
+    if (input.sourceMessageId) {
+      await recordSource(tx, {
+        memoryId: String(written.id),
+        userId,
+        messageId: input.sourceMessageId,
+        conversationId: input.conversationId,
+        factKey: contentKey(text),
+        learnedAt: input.occurredAt ?? now,
+      });
+    }
     const slot = (written.slot as string | null) ?? null;
     await applySlot(tx, { id: String(written.id), userId, slot, at: input.occurredAt ?? now });
     if (!slot) return written;
@@ -141,6 +157,21 @@ export async function rememberFromMessage(
   embedder: Embedder = sharedSifEmbedder(),
 ): Promise<MemoryRow> {
   return upsertMemory(em, userId, validate(fromMessageInput, input), embedder);
+}
+
+/**
+ * For extraction from a message: like rememberFromMessage, but a fact the person made MIYU forget
+ * as learned from this very message is not stored again (null).
+ */
+export async function learnFromMessage(
+  em: EntityManager,
+  userId: string,
+  input: NewMemory & { sourceMessageId: string },
+  embedder: Embedder = sharedSifEmbedder(),
+): Promise<MemoryRow | null> {
+  const valid = validate(fromMessageInput, input);
+  if (await isForgotten(em, userId, input.sourceMessageId, contentKey(cleanContent(valid.content)))) return null;
+  return upsertMemory(em, userId, valid, embedder);
 }
 
 /** Edits the caller's memory; a foreign or missing id is NOT_FOUND, identical content elsewhere CONFLICT. */
@@ -178,6 +209,7 @@ export async function forget(em: EntityManager, userId: string, id: string): Pro
   if (!isUuid(id)) return false;
   return em.transactional(async (tx) => {
     await deleteMemoryTerms(tx, { userId, memoryId: id });
+    await forgetSources(tx, { userId, memoryId: id });
     const deleted = (await tx.nativeDelete(MemoryEntity, { id, userId })) > 0;
     // what it had superseded is current again: forgetting the new value undoes the change
     if (deleted)
@@ -190,6 +222,7 @@ export async function forget(em: EntityManager, userId: string, id: string): Pro
 export function forgetAll(em: EntityManager, userId: string): Promise<number> {
   return em.transactional(async (tx) => {
     await deleteMemoryTerms(tx, { userId });
+    await forgetSources(tx, { userId });
     return tx.nativeDelete(MemoryEntity, { userId });
   });
 }
