@@ -1,4 +1,5 @@
 import type { ChatRequest, ChatUsage, LlmProvider } from './llm-provider.ts';
+import { SpanKind, withSpan } from '@miyu/platform/tracing/spans';
 import { describeLlmError, LlmIncompleteError } from './llm-errors.ts';
 
 export interface ReplyProviders {
@@ -68,23 +69,39 @@ function identify(provider: LlmProvider): { model: string; providerName: string 
   return { model: provider.model, providerName: provider.name };
 }
 
-async function runAttempt(
+/** One provider's attempt, as a span: the first delta is an event (and `llm.first_token_ms`), usage attributes at the end. */
+function runAttempt(
   provider: LlmProvider,
   request: ChatRequest,
   signal: AbortSignal,
   onDelta: ((text: string) => void) | undefined,
   streamed: { text: string },
 ): Promise<Attempt> {
-  for await (const chunk of provider.streamChat(request, signal)) {
-    if (chunk.type === 'delta') {
-      streamed.text += chunk.text;
-      onDelta?.(chunk.text);
-      continue;
+  const attributes = { 'llm.provider': provider.name, 'llm.model': provider.model };
+  return withSpan(`llm ${provider.name}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    const started = performance.now();
+    let first = true;
+    for await (const chunk of provider.streamChat(request, signal)) {
+      if (chunk.type === 'delta') {
+        if (first) {
+          first = false;
+          span.addEvent('first_token');
+          span.setAttribute('llm.first_token_ms', Math.round(performance.now() - started));
+        }
+        streamed.text += chunk.text;
+        onDelta?.(chunk.text);
+        continue;
+      }
+      // Checked here too, so an unwrapped provider cannot pass off a truncated reply.
+      if (chunk.reason !== 'stop') throw new LlmIncompleteError(chunk.reason);
+      span.setAttribute('llm.finish_reason', chunk.reason);
+      if (chunk.usage) {
+        span.setAttribute('llm.usage.prompt_tokens', chunk.usage.promptTokens);
+        span.setAttribute('llm.usage.completion_tokens', chunk.usage.completionTokens);
+      }
+      return { text: streamed.text, finishReason: chunk.reason, usage: chunk.usage };
     }
-    // Checked here too, so an unwrapped provider cannot pass off a truncated reply.
-    if (chunk.reason !== 'stop') throw new LlmIncompleteError(chunk.reason);
-    return { text: streamed.text, finishReason: chunk.reason, usage: chunk.usage };
-  }
-  if (signal.aborted) throw signal.reason;
-  throw new LlmIncompleteError(undefined);
+    if (signal.aborted) throw signal.reason;
+    throw new LlmIncompleteError(undefined);
+  });
 }

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { TracingConfig } from './env.ts';
 
@@ -24,12 +25,14 @@ const off: TracingHandle = { enabled: false, shutdown: async () => {} };
 export async function startTracing(options: StartTracingOptions): Promise<TracingHandle> {
   const { config } = options;
   if (!config.endpoint && !options.spanProcessors) return off;
-  const [{ NodeSDK }, trace, { AsyncLocalStorageContextManager }] = await Promise.all([
-    import('@opentelemetry/sdk-node'),
-    import('@opentelemetry/sdk-trace'),
-    import('@opentelemetry/context-async-hooks'),
-  ]);
-  const spanProcessors = options.spanProcessors ?? [new trace.BatchSpanProcessor({ exporter: await createExporter(config) })];
+  // CommonJS builds on purpose: @apollo/gateway takes its tracer from the CommonJS @opentelemetry/api
+  // at import time (a proxy of that module instance), so the SDK must register through the same instance
+  const require = createRequire(import.meta.url);
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  const trace = require('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace');
+  const { AsyncLocalStorageContextManager } =
+    require('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks');
+  const spanProcessors = options.spanProcessors ?? [new trace.BatchSpanProcessor({ exporter: createExporter(config, require) })];
   const sdk = new NodeSDK({
     serviceName: options.service,
     sampler: new trace.ParentBasedSampler({ root: new trace.TraceIdRatioBasedSampler(config.samplingRatio) }),
@@ -44,12 +47,14 @@ export async function startTracing(options: StartTracingOptions): Promise<Tracin
   return { enabled: true, shutdown: () => sdk.shutdown() };
 }
 
-async function createExporter(config: TracingConfig) {
+function createExporter(config: TracingConfig, require: NodeJS.Require) {
   const url = `${(config.endpoint ?? '').replace(/\/$/, '')}/v1/traces`;
   if (config.protocol === 'http/json') {
-    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+    const { OTLPTraceExporter } =
+      require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
     return new OTLPTraceExporter({ url });
   }
-  const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
+  const { OTLPTraceExporter } =
+    require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
   return new OTLPTraceExporter({ url });
 }

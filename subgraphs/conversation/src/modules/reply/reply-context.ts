@@ -1,5 +1,6 @@
 import type { ConversationMode, ReplyContext } from '@miyu/llm/llm-provider';
 import type { Logger } from '@miyu/platform/logger';
+import { injectTraceHeaders } from '@miyu/platform/tracing/propagation';
 import { DEFAULT_CONTEXT_TIMEOUT_MS } from './reply-context-settings.ts';
 
 /**
@@ -76,11 +77,12 @@ export async function gatherReplyContext(
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: {
+      // the reply job's traceparent: the router's spans of this query join the reply's trace
+      headers: injectTraceHeaders({
         'content-type': 'application/json',
         authorization: `Bearer ${router.serviceSecret}`,
         'x-miyu-act-as': request.userId,
-      },
+      }),
       body: JSON.stringify({
         query: REPLY_CONTEXT_QUERY,
         variables: { text: request.text, conversationId: request.conversationId },

@@ -3,6 +3,8 @@ import { parseCatalogEvent } from '@miyu/events/catalog/consume-catalog';
 import type { DomainEvent, EventAdapters } from '@miyu/events/event-types';
 import type { ReplyProviders } from '@miyu/llm/generate-reply';
 import type { Logger } from '@miyu/platform/logger';
+import { extractTraceContext, traceCarrier } from '@miyu/platform/tracing/propagation';
+import { withSpan } from '@miyu/platform/tracing/spans';
 import type { PreparedReply, ReplyStarter } from '../message/reply-starter.ts';
 import type { OutboxRelay } from '../outbox/outbox-relay.ts';
 import { createContextPrefetch } from './context-prefetch.ts';
@@ -67,9 +69,18 @@ export function createReplyPipeline(options: ReplyPipelineOptions) {
     ...(options.contextMetrics ? { onContext: options.contextMetrics.record } : {}),
   });
 
+  // the job carries the trace of the request that started it (sendMessage, or the relay's publish)
   function enqueue(data: ReplyJobData) {
-    return queue.add(data, { jobId: data.replyId, attempts: REPLY_JOB_ATTEMPTS, backoffMs: REPLY_JOB_BACKOFF_MS });
+    const trace = traceCarrier();
+    const traced = trace ? { ...data, trace } : data;
+    return queue.add(traced, { jobId: data.replyId, attempts: REPLY_JOB_ATTEMPTS, backoffMs: REPLY_JOB_BACKOFF_MS });
   }
+  const tracedJob = (data: ReplyJobData, attempt: number) =>
+    withSpan(
+      'reply job',
+      { parent: extractTraceContext(data.trace), attributes: { 'miyu.reply_id': data.replyId, 'miyu.attempt': attempt } },
+      () => job(data, attempt),
+    );
 
   /** The durable start: a published `message.created` (staged through the catalog, so it parses). */
   async function startPublished(event: DomainEvent) {
@@ -100,7 +111,7 @@ export function createReplyPipeline(options: ReplyPipelineOptions) {
     ...starter,
     /** Runs the jobs of this process and re-enqueues what a stopped process left unfinished. */
     async run(): Promise<number> {
-      await queue.process(job, { concurrency: options.concurrency, lockMs: REPLY_JOB_LOCK_MS });
+      await queue.process(tracedJob, { concurrency: options.concurrency, lockMs: REPLY_JOB_LOCK_MS });
       sweep ??= startUnfinishedReplySweep({
         recover: (since, before) => recoverUnfinishedReplies(orm, since, enqueue, 500, before),
         intervalMs: REPLY_SWEEP_INTERVAL_MS,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { validate } from '@miyu/graphql/validate';
+import { withSpan } from '@miyu/platform/tracing/spans';
 import { z } from 'zod';
 import { bm25Candidates } from '../lexical/bm25-candidates.ts';
 import { englishStemmer } from '../lexical/english-stemmer.ts';
@@ -99,12 +100,25 @@ export interface RecallOptions {
   countRecall?: boolean;
 }
 
-/** Ranks the caller's current memories for a free-text query (see the formula above). */
-export async function recallMemories(
+/** Ranks the caller's current memories for a free-text query (see the formula above), as a span. */
+export function recallMemories(
   em: EntityManager,
   userId: string,
   args: { query: string; limit: number },
   options: RecallOptions = {},
+): Promise<RecalledMemory[]> {
+  return withSpan('memory recall', { attributes: { 'miyu.recall.limit': args.limit } }, async (span) => {
+    const found = await rankMemories(em, userId, args, options);
+    span.setAttribute('miyu.recall.found', found.length);
+    return found;
+  });
+}
+
+async function rankMemories(
+  em: EntityManager,
+  userId: string,
+  args: { query: string; limit: number },
+  options: RecallOptions,
 ): Promise<RecalledMemory[]> {
   const { now = new Date(), tuning = RELEVANCE_TUNING, embedder = sharedSifEmbedder(), countRecall = true } = options;
   const { query, limit } = validate(recallInput, args);
