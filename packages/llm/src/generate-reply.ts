@@ -1,12 +1,15 @@
 import type { ChatRequest, ChatUsage, LlmProvider } from './llm-provider.ts';
 import { SpanKind, withSpan } from '@miyu/platform/tracing/spans';
 import { describeLlmError, LlmIncompleteError } from './llm-errors.ts';
+import type { LlmMetrics } from './llm-metrics.ts';
 
 export interface ReplyProviders {
   /** Tried first; wrap remote providers with createResilientProvider so they cannot hang. */
   primary: LlmProvider;
   /** Answers when the primary fails; normally the offline provider. */
   fallback?: LlmProvider | undefined;
+  /** Latency, first-token time and tokens per provider (llm-metrics.ts). */
+  metrics?: LlmMetrics | undefined;
 }
 
 export interface GenerateReplyOptions {
@@ -53,14 +56,14 @@ export async function generateReply(
   const signal = options.signal ?? new AbortController().signal;
   const streamed = { text: '' };
   try {
-    const attempt = await runAttempt(providers.primary, request, signal, options.onDelta, streamed);
+    const attempt = await runAttempt(providers.primary, request, signal, options.onDelta, streamed, providers.metrics);
     return { ...attempt, ...identify(providers.primary), fellBack: false, discardedPartial: false };
   } catch (error) {
     if (signal.aborted || !providers.fallback) throw error;
     const primaryError = describeLlmError(error);
     const discardedPartial = streamed.text.length > 0;
     if (discardedPartial) options.onReset?.({ discardedText: streamed.text, error: primaryError });
-    const attempt = await runAttempt(providers.fallback, request, signal, options.onDelta, { text: '' });
+    const attempt = await runAttempt(providers.fallback, request, signal, options.onDelta, { text: '' }, providers.metrics);
     return { ...attempt, ...identify(providers.fallback), fellBack: true, discardedPartial, primaryError };
   }
 }
@@ -76,32 +79,41 @@ function runAttempt(
   signal: AbortSignal,
   onDelta: ((text: string) => void) | undefined,
   streamed: { text: string },
+  metrics: LlmMetrics | undefined,
 ): Promise<Attempt> {
   const attributes = { 'llm.provider': provider.name, 'llm.model': provider.model };
   return withSpan(`llm ${provider.name}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
     const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     let first = true;
-    for await (const chunk of provider.streamChat(request, signal)) {
-      if (chunk.type === 'delta') {
-        if (first) {
-          first = false;
-          span.addEvent('first_token');
-          span.setAttribute('llm.first_token_ms', Math.round(performance.now() - started));
+    try {
+      for await (const chunk of provider.streamChat(request, signal)) {
+        if (chunk.type === 'delta') {
+          if (first) {
+            first = false;
+            span.addEvent('first_token');
+            span.setAttribute('llm.first_token_ms', Math.round(performance.now() - started));
+            metrics?.firstToken(provider.name, seconds());
+          }
+          streamed.text += chunk.text;
+          onDelta?.(chunk.text);
+          continue;
         }
-        streamed.text += chunk.text;
-        onDelta?.(chunk.text);
-        continue;
+        // Checked here too, so an unwrapped provider cannot pass off a truncated reply.
+        if (chunk.reason !== 'stop') throw new LlmIncompleteError(chunk.reason);
+        span.setAttribute('llm.finish_reason', chunk.reason);
+        if (chunk.usage) {
+          span.setAttribute('llm.usage.prompt_tokens', chunk.usage.promptTokens);
+          span.setAttribute('llm.usage.completion_tokens', chunk.usage.completionTokens);
+        }
+        metrics?.finished(provider.name, 'ok', seconds(), chunk.usage);
+        return { text: streamed.text, finishReason: chunk.reason, usage: chunk.usage };
       }
-      // Checked here too, so an unwrapped provider cannot pass off a truncated reply.
-      if (chunk.reason !== 'stop') throw new LlmIncompleteError(chunk.reason);
-      span.setAttribute('llm.finish_reason', chunk.reason);
-      if (chunk.usage) {
-        span.setAttribute('llm.usage.prompt_tokens', chunk.usage.promptTokens);
-        span.setAttribute('llm.usage.completion_tokens', chunk.usage.completionTokens);
-      }
-      return { text: streamed.text, finishReason: chunk.reason, usage: chunk.usage };
+      if (signal.aborted) throw signal.reason;
+      throw new LlmIncompleteError(undefined);
+    } catch (error) {
+      metrics?.finished(provider.name, 'error', seconds());
+      throw error;
     }
-    if (signal.aborted) throw signal.reason;
-    throw new LlmIncompleteError(undefined);
   });
 }

@@ -27,3 +27,11 @@ export function serviceCounter<Label extends string>(
 ): Counter<Label> {
   return new Counter({ ...definition, registers: metrics ? [metrics.registry] : [] });
 }
+
+/** A histogram of a service's own (registered on its registry; unregistered without one). */
+export function serviceHistogram<Label extends string>(
+  metrics: ServiceMetrics | undefined,
+  definition: { name: string; help: string; labelNames: readonly Label[]; buckets: number[] },
+): Histogram<Label> {
+  return new Histogram({ ...definition, registers: metrics ? [metrics.registry] : [] });
+}

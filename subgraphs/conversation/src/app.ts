@@ -1,6 +1,7 @@
 import { actingUserId } from '@miyu/auth/principal';
 import type { SubgraphDefinition } from '@miyu/graphql/subgraph-service';
 import { selectProviders } from '@miyu/llm/llm-config';
+import { createLlmMetrics } from '@miyu/llm/llm-metrics';
 import type { Loaders } from './context.ts';
 import { database } from './database.ts';
 import { createConversationLoaders } from './modules/conversation/conversation.loader.ts';
@@ -35,7 +36,7 @@ export function createConversationSubgraph(options: ConversationOptions): Subgra
       const replies = createReplyPipeline({
         orm,
         events,
-        providers: selectProviders(options.llm),
+        providers: { ...selectProviders(options.llm), metrics: createLlmMetrics(metrics) },
         router: options.router,
         outbox: relay,
         logger: logger.child({ component: 'reply' }),
