@@ -23,13 +23,20 @@ export interface GatewayProcess {
  * Redis rate limiting with limits raised above the bench's load, operation limits as configured),
  * or a baseline. `nodeArgs` e.g. `--cpu-prof` for a profile.
  */
-export async function startGateway(name: GatewayName, stack: SubgraphStack, nodeArgs: string[] = []): Promise<GatewayProcess> {
+export async function startGateway(
+  name: GatewayName,
+  stack: SubgraphStack,
+  nodeArgs: string[] = [],
+  /** More environment for the child (e.g. the tracing bench's OTEL_* variables). */
+  extraEnv: Record<string, string> = {},
+): Promise<GatewayProcess> {
   const port = await freePort();
   const env: Record<string, string> = {
     ...childBaseEnv(),
     NODE_ENV: 'production',
     LOG_LEVEL: 'error',
     INTERNAL_TOKEN_SECRET: stack.INTERNAL_TOKEN_SECRET,
+    ...extraEnv,
   };
   let args: string[];
   if (name === 'miyu') {
