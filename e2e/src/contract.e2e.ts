@@ -154,7 +154,7 @@ describe('the contract through the router', () => {
     expect((await stack.gql('mutation($id: ID!) { forget(id: $id) }', { id }, grace.token)).data).toEqual({ forget: true });
     await stack.gql('mutation { remember(input: {content: "one", kind: FACT}) { id } }', {}, grace.token);
     await stack.gql('mutation { remember(input: {content: "two", kind: EVENT}) { id } }', {}, grace.token);
-    expect((await stack.gql('mutation { forgetAll(confirm: true) }', {}, grace.token)).data).toEqual({ forgetAll: 2 });
+    expect((await stack.gql('mutation { forgetAll }', {}, grace.token)).data).toEqual({ forgetAll: 2 });
     const empty = await stack.gql('mutation { remember(input: {content: "   ", kind: FACT}) { id } }', {}, grace.token);
     expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

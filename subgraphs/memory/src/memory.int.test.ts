@@ -203,8 +203,8 @@ describe('memory subgraph: memories', () => {
     await save(dave, 'three');
     const bobBefore = (await list(bob, bobId)).data?._entities[0]?.memories.totalCount ?? 0;
     expect(bobBefore).toBeGreaterThan(0);
-    // without confirm: true nothing is deleted
-    for (const args of ['', '(confirm: false)']) {
+    // with confirm: false nothing is deleted
+    for (const args of ['(confirm: false)']) {
       const refused = await memory.request(dave, `mutation { forgetAll${args} }`);
       expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(refused.errors?.[0]?.message).toMatch(/confirm: true/);

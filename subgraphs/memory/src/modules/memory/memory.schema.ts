@@ -110,11 +110,14 @@ export function defineMemoryTypes(builder: Builder, embedder: Embedder) {
       resolve: (_root, { id }, ctx) => forget(ctx.em, requireUser(ctx.userId), id),
     }),
     forgetAll: t.int({
-      description: "Deletes all of the caller's memories and returns how many; only with confirm: true.",
-      args: { confirm: t.arg.boolean({ description: 'Must be true: without it nothing is deleted.' }) },
+      description:
+        "Deletes all of the caller's memories and returns how many. Clients pass confirm: true; confirm: false deletes nothing (an absent confirm keeps the contract's original meaning: delete).",
+      args: {
+        confirm: t.arg.boolean({ description: 'true (or absent, as the contract first had it) deletes; false deletes nothing.' }),
+      },
       resolve: (_root, { confirm }, ctx) => {
         const userId = requireUser(ctx.userId);
-        if (confirm !== true) throw errors.badInput('forgetAll deletes every memory: pass confirm: true to do it.');
+        if (confirm === false) throw errors.badInput('forgetAll deletes every memory: pass confirm: true to do it.');
         return forgetAll(ctx.em, userId);
       },
     }),
