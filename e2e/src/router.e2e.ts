@@ -16,6 +16,10 @@ describe('router behaviour', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ status: 'ready' });
     expect(await (await fetch(`${base}/metrics`)).text()).toContain('http_request_duration_seconds');
+    // the gateway's fetches are measured per subgraph (signUp in beforeAll went to identity)
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/router_subgraph_fetch_duration_seconds_count\{[^}]*subgraph="identity"[^}]*\} [1-9]/);
+    expect(metrics).toContain('# TYPE router_subgraph_fetch_errors_total counter');
     const page = await fetch(stack.url, { headers: { accept: 'text/html' } });
     const html = await page.text();
     expect(page.status).toBe(200);

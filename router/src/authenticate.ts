@@ -4,6 +4,7 @@ import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@miyu/auth/internal-
 import { ANONYMOUS, type Principal } from '@miyu/auth/principal';
 import { createUserTokenVerifier } from '@miyu/auth/user-tokens';
 import { UUID_PATTERN } from '@miyu/graphql/ids';
+import type { AccountRevocations } from '@miyu/events/revocation/account-revocations';
 import { errors } from '@miyu/platform/errors';
 import { cacheVerifiedTokens } from './verified-token-cache.ts';
 
@@ -22,6 +23,7 @@ export const CREDENTIAL_REFUSALS = {
   malformed: 'The Authorization header must be "Bearer <token or API key>".',
   apiKey: 'The API key is not valid or was revoked.',
   token: 'The sign-in token has expired or is not valid; sign in again.',
+  deleted: 'This account was deleted: its sign-in tokens and API keys no longer work.',
 } as const;
 
 export interface AuthenticatorOptions {
@@ -29,6 +31,8 @@ export interface AuthenticatorOptions {
   identityUrl: string;
   serviceCredentials: { name: string; secret: string; actAs?: boolean }[];
   internalTokens: InternalTokens;
+  /** Deleted accounts: asked after the token cache, so their credentials stop at once. */
+  revocations?: AccountRevocations;
 }
 
 export interface Authenticated {
@@ -84,7 +88,18 @@ export function createAuthenticator(options: AuthenticatorOptions) {
     return null;
   }
 
+  async function refuseDeleted(result: Authenticated): Promise<Authenticated> {
+    const { principal } = result;
+    if (principal.kind !== 'user' && principal.kind !== 'apiKey') return result;
+    if (await options.revocations?.isRevoked(principal.userId)) throw errors.unauthenticated(CREDENTIAL_REFUSALS.deleted);
+    return result;
+  }
+
   return async function authenticate(authorization: string | undefined | null, actAs?: string): Promise<Authenticated> {
+    return refuseDeleted(await resolve(authorization, actAs));
+  };
+
+  async function resolve(authorization: string | undefined | null, actAs?: string): Promise<Authenticated> {
     if (!authorization) return { principal: ANONYMOUS, expiresAt: null };
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) throw errors.unauthenticated(CREDENTIAL_REFUSALS.malformed);
@@ -99,7 +114,7 @@ export function createAuthenticator(options: AuthenticatorOptions) {
     const claims = await verifyUserToken(credential);
     if (!claims) throw errors.unauthenticated(CREDENTIAL_REFUSALS.token);
     return { principal: { kind: 'user', userId: claims.userId, scopes: [] }, expiresAt: claims.expiresAt };
-  };
+  }
 }
 
 export type Authenticator = ReturnType<typeof createAuthenticator>;

@@ -2,6 +2,8 @@ import { watchFile, unwatchFile } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInternalTokens } from '@miyu/auth/internal-token';
+import type { AccountRevocations } from '@miyu/events/revocation/account-revocations';
+import { createAccountRevocations } from '@miyu/events/revocation/create-account-revocations';
 import { createLogger, type Logger } from '@miyu/platform/logger';
 import { createServiceMetrics } from '@miyu/platform/metrics';
 import { createApolloServer } from './apollo.ts';
@@ -16,6 +18,7 @@ import { createPersistedOperationsHttp } from './persisted-operations-http.ts';
 import { createRateLimiter } from './rate-limit/create-rate-limiter.ts';
 import { createRateLimitGuard } from './rate-limit/rate-limit-guard.ts';
 import { createRequestListener } from './request-listener.ts';
+import { createSubgraphFetchMetrics } from './subgraph-fetch-metrics.ts';
 import { createSubscriptionLane } from './subscriptions/subscription-lane.ts';
 
 export interface RunningRouter {
@@ -31,21 +34,30 @@ export interface RunningRouter {
 /** Builds the router: gateway + Apollo Server + the subscription lane behind one HTTP server. */
 export async function startRouter(
   config: RouterConfig,
-  options: { port: number; host?: string; logger?: Logger },
+  options: {
+    port: number;
+    host?: string;
+    logger?: Logger;
+    /** Deleted accounts shared with identity (one process); default: Redis when configured, else this router's own. */
+    revocations?: AccountRevocations;
+  },
 ): Promise<RunningRouter> {
   const logger = options.logger ?? createLogger({ service: 'router', level: config.logLevel });
   const metrics = createServiceMetrics('router');
   const internalTokens = createInternalTokens(config.internalTokenSecret);
-  const gateway = await createGateway({ ...config, logger });
+  const gateway = await createGateway({ ...config, logger, fetchMetrics: createSubgraphFetchMetrics(metrics.registry) });
   const apollo = createApolloServer({ gateway: gateway.gateway, logger, limits: config.limits, production: config.production });
   await apollo.start();
 
   const identityUrl = gateway.subgraphUrl('identity', undefined);
+  const ownRevocations = options.revocations ? undefined : createAccountRevocations({ redisUrl: config.redisUrl });
+  const revocations = options.revocations ?? ownRevocations;
   const authenticate = createAuthenticator({
     jwksUrl: config.jwksUrl ?? new URL('/.well-known/jwks.json', identityUrl).toString(),
     identityUrl,
     serviceCredentials: config.serviceCredentials,
     internalTokens,
+    revocations,
   });
   const limiter = createRateLimiter(config.redisUrl, logger);
   const rateLimit = createRateLimitGuard(limiter, config.rateLimit);
@@ -100,6 +112,7 @@ export async function startRouter(
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await apollo.stop();
     await limiter.close();
+    await ownRevocations?.close();
   };
 
   return {
