@@ -40,3 +40,34 @@ export function baselineSecret(source: Record<string, string | undefined> = proc
   if (!secret) throw new Error('INTERNAL_TOKEN_SECRET is not set');
   return secret;
 }
+
+/** subgraph-fetch-cost.ts: checkouts to compare (A/B), and the load. */
+export function subgraphCostEnv(source: Record<string, string | undefined> = process.env) {
+  const here = new URL('../../', import.meta.url).pathname;
+  return {
+    /** One stack per checkout, alternated round by round; default this checkout alone. */
+    roots: (source.BENCH_SGCOST_ROOTS || here).split(',').map((root) => (root.endsWith('/') ? root : `${root}/`)),
+    /** Database `<prefix>a`, `<prefix>b`… per checkout (they must exist). */
+    databaseUrlPrefix: source.BENCH_SGCOST_DATABASE_URL_PREFIX || 'postgres://postgres@127.0.0.1:5432/miyu_bench_sg_',
+    /** Redis db 11, 12… per checkout (flushed first). */
+    redisUrlPrefix: source.BENCH_SGCOST_REDIS_URL_PREFIX || 'redis://127.0.0.1:6379/',
+    basePort: positive(source.BENCH_SGCOST_BASE_PORT, 7650, 'BENCH_SGCOST_BASE_PORT'),
+    rounds: positive(source.BENCH_ROUTER_ROUNDS, 4, 'BENCH_ROUTER_ROUNDS'),
+    seconds: positive(source.BENCH_ROUTER_SECONDS, 5, 'BENCH_ROUTER_SECONDS'),
+    connections: positive(source.BENCH_ROUTER_CONNECTIONS, 10, 'BENCH_ROUTER_CONNECTIONS'),
+    users: positive(source.BENCH_ROUTER_USERS, 200, 'BENCH_ROUTER_USERS'),
+    profileDir: source.BENCH_ROUTER_PROFILE_DIR || undefined,
+    logLevel: source.BENCH_LOG_LEVEL || 'error',
+  };
+}
+
+/** subgraph-request-cpu.ts: requests per stage, rounds, and the database. */
+export function subgraphRequestCpuEnv(source: Record<string, string | undefined> = process.env, argv = process.argv.slice(2)) {
+  const database = source.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  return {
+    requests: positive(argv[0], 400, 'requests'),
+    rounds: positive(source.BENCH_ROUTER_ROUNDS, 4, 'BENCH_ROUTER_ROUNDS'),
+    /** `pglite`: in-memory PGlite (the embedded mode's engine), else a PostgreSQL URL. */
+    databaseUrl: database === 'pglite' ? undefined : database,
+  };
+}

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../lib/free-port.ts';
 import { childBaseEnv } from './env.ts';
 import type { SubgraphStack } from './subgraph-stack.ts';
 
-const ROUTER_MAIN = fileURLToPath(new URL('../../router/src/main.ts', import.meta.url));
 const APOLLO = fileURLToPath(new URL('./apollo-gateway.ts', import.meta.url));
 const HIVE = fileURLToPath(new URL('./hive-gateway.ts', import.meta.url));
 
@@ -40,7 +40,7 @@ export async function startGateway(
   };
   let args: string[];
   if (name === 'miyu') {
-    args = [ROUTER_MAIN];
+    args = [join(stack.root, 'router/src/main.ts')];
     Object.assign(env, {
       PORT: String(port),
       HOST: '127.0.0.1',

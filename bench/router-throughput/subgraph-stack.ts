@@ -8,9 +8,7 @@ import { Redis } from 'ioredis';
 import { waitChildReady } from '../lib/wait-child-ready.ts';
 import { childBaseEnv } from './env.ts';
 
-const LAUNCHER = fileURLToPath(new URL('../../deploy/local/start-distributed.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 /** Launcher's router on this port (used only to sign users up), the subgraphs on the next five. */
 export const BASE_PORT = 24_100;
 export const SUBGRAPH_NAMES = ['identity', 'personality', 'memory', 'quest', 'conversation'] as const;
@@ -26,7 +24,13 @@ export async function startSubgraphStack(options: {
   logLevel: string;
   /** Every process of the stack writes a CPU profile here when it exits. */
   profileDir?: string | undefined;
+  /** A checkout whose launcher and services run (an A/B against another commit); default this one. */
+  root?: string | undefined;
+  /** The launcher's router port; the subgraphs take the next five. */
+  basePort?: number | undefined;
 }) {
+  const root = options.root ?? ROOT;
+  const basePort = options.basePort ?? BASE_PORT;
   const redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   await redis.flushdb();
@@ -35,42 +39,47 @@ export async function startSubgraphStack(options: {
     INTERNAL_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     PIPELINE_SERVICE_SECRET: randomBytes(32).toString('base64url'),
   };
-  const child: ChildProcess = spawn(process.execPath, [LAUNCHER, '--base-port', String(BASE_PORT)], {
-    cwd: ROOT,
-    env: {
-      ...childBaseEnv(),
-      NODE_ENV: 'production',
-      LOG_LEVEL: options.logLevel,
-      DATABASE_URL: options.databaseUrl,
-      REDIS_URL: options.redisUrl,
-      OPENAI_API_KEY: 'bench-key',
-      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
-      OPENAI_MODEL: 'fake-gpt',
-      RATE_LIMIT_BURST: '10000000',
-      RATE_LIMIT_PER_SECOND: '10000000',
-      ...secrets,
-      ...(options.profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.profileDir}` } : {}),
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, 'deploy/local/start-distributed.ts'), '--base-port', String(basePort)],
+    {
+      cwd: root,
+      env: {
+        ...childBaseEnv(),
+        NODE_ENV: 'production',
+        LOG_LEVEL: options.logLevel,
+        DATABASE_URL: options.databaseUrl,
+        REDIS_URL: options.redisUrl,
+        OPENAI_API_KEY: 'bench-key',
+        OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+        OPENAI_MODEL: 'fake-gpt',
+        RATE_LIMIT_BURST: '10000000',
+        RATE_LIMIT_PER_SECOND: '10000000',
+        ...secrets,
+        ...(options.profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.profileDir}` } : {}),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  await waitChildReady(child, BASE_PORT, 'start-distributed', 180_000);
+  await waitChildReady(child, basePort, 'start-distributed', 180_000);
   const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name, index) => [name, `http://127.0.0.1:${BASE_PORT + index + 1}/graphql`]),
+    SUBGRAPH_NAMES.map((name, index) => [name, `http://127.0.0.1:${basePort + index + 1}/graphql`]),
   ) as Record<(typeof SUBGRAPH_NAMES)[number], string>;
   // the supergraph with these URLs, for the gateways that read them from it
-  let sdl = readFileSync(SUPERGRAPH, 'utf8');
+  let sdl = readFileSync(join(root, 'schema/supergraph.graphql'), 'utf8');
   for (const [name, url] of Object.entries(subgraphUrls))
     sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+`), `$1${url}`);
-  const supergraphPath = join(tmpdir(), `miyu-bench-supergraph-${process.pid}.graphql`);
+  const supergraphPath = join(tmpdir(), `miyu-bench-supergraph-${process.pid}-${basePort}.graphql`);
   writeFileSync(supergraphPath, sdl);
   return {
     ...secrets,
     redisUrl: options.redisUrl,
-    signUpUrl: `http://127.0.0.1:${BASE_PORT}/graphql`,
+    root,
+    signUpUrl: `http://127.0.0.1:${basePort}/graphql`,
     subgraphUrls,
     supergraphPath,
-    jwksUrl: `http://127.0.0.1:${BASE_PORT + 1}/.well-known/jwks.json`,
+    jwksUrl: `http://127.0.0.1:${basePort + 1}/.well-known/jwks.json`,
     pids: () => subgraphPids(child.pid as number),
     async close() {
       child.kill('SIGTERM');
@@ -85,6 +94,14 @@ export async function startSubgraphStack(options: {
 function subgraphPids(parent: number): number[] {
   const children = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim();
   return children ? children.split(/\s+/).map(Number) : [];
+}
+
+/** Which service a launcher child runs (`subgraphs/<name>/src/main.ts` or `router/src/main.ts` in its command line). */
+export function serviceOfPid(pid: number): string {
+  const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  return (
+    /subgraphs\/([a-z]+)\/src\/main\.ts/u.exec(cmdline)?.[1] ?? (cmdline.includes('router/src/main.ts') ? 'router' : 'other')
+  );
 }
 
 export type SubgraphStack = Awaited<ReturnType<typeof startSubgraphStack>>;
