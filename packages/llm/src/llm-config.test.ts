@@ -24,4 +24,14 @@ describe('selectProviders', () => {
     expect(selection.fallback?.model).toBe('miyu-offline-1');
     expect(selection.breaker?.state).toBe('closed');
   });
+
+  it('leaves the fallback out when it is switched off, so a failed model call fails the reply', () => {
+    const selection = selectProviders({
+      ...base,
+      openai: { ...base.openai, apiKey: 'sk-test', baseURL: 'http://127.0.0.1:9/v1' },
+      offlineFallback: false,
+    });
+    expect(selection.primary.name).toBe('openai');
+    expect(selection.fallback).toBeUndefined();
+  });
 });

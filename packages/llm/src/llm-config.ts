@@ -35,6 +35,11 @@ export interface LlmConfig {
   };
   /** Delay between offline words; 0 when unset (tests), LLM_OFFLINE_WORD_DELAY_MS (30) from the environment. */
   offlineWordDelayMs?: number;
+  /**
+   * Whether the offline provider answers when the model fails (default true). False: a reply the
+   * model could not give fails (status FAILED, which the person can retry) instead.
+   */
+  offlineFallback?: boolean;
 }
 
 export const DEFAULT_LLM_RESILIENCE: LlmConfig['resilience'] = {
@@ -49,7 +54,7 @@ export const DEFAULT_LLM_RESILIENCE: LlmConfig['resilience'] = {
 
 export interface ProviderSelection {
   primary: LlmProvider;
-  /** Undefined when the primary already is the offline provider. */
+  /** Undefined when the primary already is the offline provider, or the fallback is switched off. */
   fallback: LlmProvider | undefined;
   /** The primary's breaker, for health and metrics; undefined when running offline only. */
   breaker: CircuitBreaker | undefined;
@@ -74,5 +79,5 @@ export function selectProviders(config: LlmConfig): ProviderSelection {
     limiter: createConcurrencyLimiter(resilience.maxConcurrent),
     timeouts: resilience,
   });
-  return { primary, fallback: offline, breaker };
+  return { primary, fallback: config.offlineFallback === false ? undefined : offline, breaker };
 }

@@ -14,4 +14,10 @@ describe('toLlmConfig', () => {
     expect(parse({ LLM_OFFLINE_WORD_DELAY_MS: '25' }).offlineWordDelayMs).toBe(25);
     expect(() => parse({ LLM_OFFLINE_WORD_DELAY_MS: '-1' })).toThrow();
   });
+
+  it('keeps the offline fallback unless LLM_OFFLINE_FALLBACK=false', () => {
+    expect(parse({}).offlineFallback).toBe(true);
+    expect(parse({ LLM_OFFLINE_FALLBACK: 'false' }).offlineFallback).toBe(false);
+    expect(() => parse({ LLM_OFFLINE_FALLBACK: 'no' })).toThrow();
+  });
 });

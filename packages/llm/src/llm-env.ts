@@ -16,6 +16,8 @@ export const llmEnvShape = {
   LLM_MAX_CONCURRENCY: z.coerce.number().int().positive().default(DEFAULT_LLM_RESILIENCE.maxConcurrent),
   /** Pause between the offline provider's words, so a person sees the reply written; 0 streams at once. */
   LLM_OFFLINE_WORD_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_OFFLINE_WORD_DELAY_MS),
+  /** Whether the offline provider answers when the model fails; false fails the reply (it can be retried). */
+  LLM_OFFLINE_FALLBACK: envFields.bool(true),
 };
 
 const llmEnvSchema = z.object(llmEnvShape);
@@ -32,5 +34,6 @@ export function toLlmConfig(env: LlmEnv): LlmConfig {
       maxConcurrent: env.LLM_MAX_CONCURRENCY,
     },
     offlineWordDelayMs: env.LLM_OFFLINE_WORD_DELAY_MS,
+    offlineFallback: env.LLM_OFFLINE_FALLBACK,
   };
 }
