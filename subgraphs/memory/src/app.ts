@@ -38,6 +38,13 @@ export function createMemorySubgraph(options: MemorySubgraphOptions): SubgraphDe
       const reindexed = await reindexStaleMemories(orm.em.fork(), englishStemmer());
       if (reindexed > 0) logger.info({ reindexed }, 'memory terms indexed');
       const embedder = options.embedder ?? embedderFor(options.embeddings ?? loadEmbeddingsConfig(), logger);
+      // the offline word vectors load now, beside the start, not inside the first message or recall that needs them
+      const warmStarted = performance.now();
+      const warming = (embedder.warm?.() ?? Promise.resolve())
+        .then(() => logger.info({ ms: Math.round(performance.now() - warmStarted), model: embedder.model }, 'embedder ready'))
+        .catch((error: unknown) =>
+          logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'embedder warm-up failed'),
+        );
       const relay = createOutboxRelay({
         em: () => orm.em.fork(),
         entity: MemoryEventOutboxEntity,
@@ -82,6 +89,7 @@ export function createMemorySubgraph(options: MemorySubgraphOptions): SubgraphDe
         close: async () => {
           stopped = true;
           clearInterval(timer);
+          await warming;
           await reembedding;
           await consumer.stop();
           await relay.stop();

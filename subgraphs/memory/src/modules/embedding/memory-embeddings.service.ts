@@ -36,7 +36,9 @@ export async function pgvectorSchema(em: EntityManager): Promise<string | null> 
   return schema;
 }
 
-const vectorLiteral = (vector: Float32Array) => `[${Array.from(vector).join(',')}]`;
+/** pgvector's text form; nine significant digits give back every float32 exactly, in about half the characters. */
+export const vectorLiteral = (vector: Float32Array): string =>
+  `[${Array.from(vector, (x) => Number(x.toPrecision(9))).join(',')}]`;
 
 /** Writes one memory's vector (or none) with the model's name: the float32 bytes, and pgvector's column where it exists. */
 export async function writeVector(em: EntityManager, memoryId: string, vector: Float32Array | null, model: string) {

@@ -14,6 +14,8 @@ export interface Embedder {
   dimensions: number;
   /** One unit vector per text; null for a text with no known content word. */
   embed(texts: string[]): Promise<Array<Float32Array | null>>;
+  /** Loads now what the first embed call would load (the offline word vectors), so no request waits for it. */
+  warm?(): Promise<void>;
 }
 
 /**
@@ -77,7 +79,7 @@ export function sifVector(model: WordVectors, weights: Float32Array, component: 
   return normalise(sum);
 }
 
-/** The offline embedder; the vectors are read on the first embed call, never at import time. */
+/** The offline embedder; the vectors are read on warm() or the first embed call, never at import time. */
 export function createSifEmbedder(): Embedder {
   let loaded: Promise<(text: string) => Float32Array | null> | undefined;
   const load = async () => {
@@ -89,6 +91,10 @@ export function createSifEmbedder(): Embedder {
   return {
     model: SIF_MODEL,
     dimensions: DIMENSIONS,
+    async warm() {
+      loaded ??= load();
+      await loaded;
+    },
     async embed(texts) {
       loaded ??= load();
       const embedOne = await loaded;

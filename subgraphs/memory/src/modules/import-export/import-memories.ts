@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { errors } from '@miyu/platform/errors';
-import { remember, rememberInput } from '../memory/memory.service.ts';
-import type { Embedder } from '../embedding/sif-embedder.ts';
+import type { z } from 'zod';
+import { type Embedder, sharedSifEmbedder } from '../embedding/sif-embedder.ts';
+import { rememberInput } from '../memory/memory.service.ts';
+import { rememberMany } from '../memory/remember-many.ts';
 
 /** The most memories one importMemories call takes. */
 export const MAX_IMPORT = 1000;
@@ -23,9 +25,6 @@ export interface ImportReport {
 const reasonOf = (issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>) =>
   issues.map((issue) => `${issue.path.map(String).join('.') || 'item'} ${issue.message}`).join('; ');
 
-// the upsert sets both times from one clock reading on insert; a merged row keeps its createdAt
-const isNew = (row: { createdAt: Date; updatedAt: Date }) => row.createdAt.getTime() === row.updatedAt.getTime();
-
 /**
  * Stores up to MAX_IMPORT memories in one transaction. An item that is not valid is refused with
  * its index and the reason, and the others are stored; a longer list is refused whole. Any
@@ -35,7 +34,7 @@ export async function importMemories(
   em: EntityManager,
   userId: string,
   items: ReadonlyArray<unknown>,
-  embedder?: Embedder,
+  embedder: Embedder = sharedSifEmbedder(),
 ): Promise<ImportReport> {
   if (items.length > MAX_IMPORT) {
     throw errors.badInput(`importMemories takes at most ${MAX_IMPORT} memories per call (got ${items.length}).`, {
@@ -43,19 +42,18 @@ export async function importMemories(
     });
   }
   const report: ImportReport = { imported: 0, merged: 0, refused: [] };
-  const valid: Array<{ index: number; item: unknown }> = [];
+  const valid: Array<z.output<typeof rememberInput>> = [];
   items.forEach((item, index) => {
     const parsed = rememberInput.safeParse(item);
-    if (parsed.success) valid.push({ index, item });
+    if (parsed.success) valid.push(parsed.data);
     else report.refused.push({ index, reason: reasonOf(parsed.error.issues) });
   });
   if (valid.length === 0) return report;
-  await em.transactional(async (tx) => {
-    for (const { item } of valid) {
-      const row = await remember(tx, userId, item, embedder);
-      if (isNew(row)) report.imported++;
-      else report.merged++;
-    }
-  });
+  // set-based (a few statements for the whole list), all or nothing
+  const isNew = await em.transactional((tx) => rememberMany(tx, userId, valid, embedder));
+  for (const created of isNew) {
+    if (created) report.imported++;
+    else report.merged++;
+  }
   return report;
 }

@@ -65,7 +65,7 @@ const run = (em: EntityManager, sql: string, params: unknown[], method: 'run' | 
  * supersedes the others, which stay as its history; a statement older than the current one is
  * stored as history at once. Serialised per person and slot with a transaction-scoped lock.
  */
-async function applySlot(em: EntityManager, memory: { id: string; userId: string; slot: string | null; at: Date }) {
+export async function applySlot(em: EntityManager, memory: { id: string; userId: string; slot: string | null; at: Date }) {
   if (!memory.slot) return;
   const table = tableOf(em, MemoryEntity);
   await run(em, 'select pg_advisory_xact_lock(hashtextextended(?, 0))', [`${memory.userId}:${memory.slot}`], 'all');
