@@ -59,13 +59,13 @@ describe('memory event processing: extraction, memory.created, summaries', () =>
   const messageCreated = (
     userId: string,
     content: string,
-    ids: { id?: string; conversationId?: string; messageId?: string } = {},
+    ids: { id?: string; conversationId?: string; messageId?: string; at?: string } = {},
   ) => {
     const event = {
       id: ids.id ?? randomUUID(),
       type: 'message.created',
       userId,
-      at: new Date().toISOString(),
+      at: ids.at ?? new Date().toISOString(),
       payload: {
         userId,
         conversationId: ids.conversationId ?? randomUUID(),
@@ -105,6 +105,23 @@ describe('memory event processing: extraction, memory.created, summaries', () =>
     );
   }
   const createdFor = (userId: string) => seen.filter((event) => event.type === 'memory.created' && event.userId === userId);
+
+  it('a date in the message is read from when it was said: occurredAt is that date, else the message time', async () => {
+    const eve = randomUUID();
+    // said on 2026-06-10: "tomorrow" is the 11th, whatever day the test runs
+    await messageCreated(eve, 'Tomorrow I have a job interview', { at: '2026-06-10T12:00:00.000Z' });
+    await messageCreated(eve, 'My dog is called Rex', { at: '2026-06-10T12:00:00.000Z' });
+    await until(
+      () => memoriesOf(eve),
+      (list) => list.length === 2,
+      30_000,
+    );
+    const rows = await memory.orm.em.fork().find(MemoryEntity, { userId: eve }, { orderBy: { content: 'asc' } });
+    expect(rows.map((row) => [row.content, row.occurredAt?.toISOString().slice(0, 10)])).toEqual([
+      ['My dog is called Rex', '2026-06-10'],
+      ['Tomorrow I have a job interview', '2026-06-11'],
+    ]);
+  });
 
   it('remembers "My cat is called Miso" from the message, with its source, and recalls it', async () => {
     const ada = randomUUID();

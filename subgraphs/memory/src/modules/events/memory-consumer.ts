@@ -53,12 +53,14 @@ async function rollConversationSummary(
 async function onMessage(deps: MemoryConsumerDeps, event: CatalogEvent<'message.created'>, tx: EntityManager) {
   const { conversationId, messageId, content } = event.payload;
   let staged = 0;
-  for (const candidate of extractMemories(content)) {
+  const saidAt = new Date(event.at);
+  // relative dates in the text ("next Friday") are read from when the message was said
+  for (const candidate of extractMemories(content, saidAt)) {
     const row = await learnFromMessage(
       tx,
       event.userId,
-      // when it was said: the message's time, apart from when the memory was stored; the message is its source
-      { ...candidate, sourceMessageId: messageId, conversationId, occurredAt: new Date(event.at) },
+      // when it happens: a date in the text, else when it was said; apart from when it was stored
+      { ...candidate, sourceMessageId: messageId, conversationId, occurredAt: candidate.occurredAt ?? saidAt },
       deps.embedder,
     );
     // null: the person made MIYU forget this fact from this message
