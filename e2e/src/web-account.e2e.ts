@@ -90,10 +90,8 @@ describe('web app: account, live companion, conversations, theme', () => {
     await page.reload();
     await page.getByLabel('Email').waitFor();
     expect(await page.getByRole('textbox', { name: 'Message' }).count()).toBe(0);
-    // a refused token is a 401 by design. KNOWN BUG (left open, see the report): after the refused
-    // token the page also gets one uncaught CloseEvent from the subscription socket (graphql-ws);
-    // it is named here so that anything else still fails the test
-    expect(problems.filter((line) => !line.includes('401') && line !== 'page error: CloseEvent')).toEqual([]);
+    // a refused token is a 401 by design; nothing else (the refused subscription socket included)
+    expect(problems.filter((line) => !line.includes('401'))).toEqual([]);
   }, 120_000);
 
   it('her mode and mood change live when another client changes them (companionChanged), without a reload', async () => {

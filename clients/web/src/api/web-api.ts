@@ -18,6 +18,9 @@ export function createWebApi(token: string | undefined, onSessionEnded: () => vo
         throw error;
       }
     },
+    // graphql-ws's dispose waits for the socket's connection and rejects with its CloseEvent when
+    // the router refused it (a token it no longer accepts): that socket is closed already
+    close: () => Promise.resolve(client.close()).catch(() => undefined),
   };
 }
 
