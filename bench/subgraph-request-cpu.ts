@@ -11,6 +11,8 @@
  *   entities       the router's `_entities` fetch of `companion { mode affinity }`: + shield,
  *                  the request's EntityManager fork, loaders, one MikroORM find;
  *   orm-find       the same find through a fresh fork, no HTTP or GraphQL (the ORM's share);
+ *   orm-find-lean  the same find with `disableIdentityMap` (no unit-of-work registration);
+ *   sql-select     the same row as plain SQL through the ORM's connection (the driver's share);
  *   token-verify   the internal token check alone (a cached token).
  * Stages alternate in rounds so the machine's noise falls on each alike. Prints JSON.
  */
@@ -92,11 +94,16 @@ const representations = [{ __typename: 'User', id: userId }];
 const first = await post(ENTITIES, { representations });
 if (first.includes('"errors"')) throw new Error(`the entities fetch failed: ${first}`);
 
+const schema = subgraph.orm.config.get('schema');
+const SELECT_COMPANION = `select * from ${schema ? `"${schema}".` : ''}companion_states where user_id in (?)`;
 const stages: Record<string, () => Promise<unknown>> = {
   'http-floor': () => post('{ __typename }', {}, floorUrl),
   typename: () => post('{ __typename }'),
   entities: () => post(ENTITIES, { representations }),
   'orm-find': () => subgraph.orm.em.fork().find(CompanionStateEntity, { userId: { $in: [userId] } }),
+  'orm-find-lean': () =>
+    subgraph.orm.em.fork().find(CompanionStateEntity, { userId: { $in: [userId] } }, { disableIdentityMap: true }),
+  'sql-select': () => subgraph.orm.em.getConnection().execute(SELECT_COMPANION, [userId]),
   'token-verify': () => tokens.verify(token),
 };
 const perRequestMicros: Record<string, number[]> = Object.fromEntries(Object.keys(stages).map((name) => [name, []]));
