@@ -20,6 +20,8 @@ try {
   const shots = [
     { name: 'desktop-light', width: 1280, height: 800, colorScheme: 'light' as const, panel: 'Quests' },
     { name: 'desktop-dark', width: 1280, height: 800, colorScheme: 'dark' as const, panel: 'Memories' },
+    // the persona section (picker, own personas, Character Card import/export) lives in Settings
+    { name: 'desktop-personas', width: 1280, height: 800, colorScheme: 'light' as const, panel: 'Settings' },
     { name: 'phone-light', width: 390, height: 844, colorScheme: 'light' as const, panel: undefined },
     { name: 'phone-dark', width: 390, height: 844, colorScheme: 'dark' as const, panel: undefined },
   ];
@@ -47,7 +49,9 @@ try {
     }
     if (shot.panel) {
       await page.getByRole('button', { name: shot.panel, exact: true }).click();
-      await page.getByRole('region', { name: shot.panel }).getByRole('listitem').first().waitFor({ timeout: 30_000 });
+      const region = page.getByRole('region', { name: shot.panel });
+      if (shot.panel === 'Settings') await region.getByRole('button', { name: 'New persona' }).waitFor({ timeout: 30_000 });
+      else await region.getByRole('listitem').first().waitFor({ timeout: 30_000 });
     }
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${out}${shot.name}.png` });
