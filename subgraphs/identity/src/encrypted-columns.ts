@@ -1,10 +1,18 @@
 import type { EncryptedEntity } from '@miyu/db/encryption/encrypted-fields';
 
 /**
- * What this subgraph seals at rest: a person's handle on Telegram or X. The platform's own id
- * (`external_id`) stays clear: sign-in looks the person up by it.
+ * What this subgraph seals at rest: a person's handle on Telegram or X, and the display name (a
+ * platform sign-in copies the handle into it). The platform's own id (`external_id`) and the
+ * e-mail address stay clear: sign-in looks the person up by them.
  */
 export const encryptedColumns: EncryptedEntity[] = [
+  {
+    entity: 'User',
+    table: 'users',
+    idColumn: 'id',
+    owner: { property: 'id', column: 'id' },
+    fields: [{ property: 'displayName', column: 'display_name' }],
+  },
   {
     entity: 'PlatformIdentity',
     table: 'platform_identities',

@@ -1,3 +1,4 @@
+import { encryptedColumns } from './encrypted-columns.ts';
 import { migrations } from './migrations/index.ts';
 import { MemoryTermEntity } from './modules/lexical/memory-term.entity.ts';
 import { ProcessedEventEntity } from './modules/events/processed-event.entity.ts';
@@ -19,4 +20,5 @@ export const database = {
     ForgottenFactEntity,
   ],
   migrations,
+  encrypted: encryptedColumns,
 };

@@ -1,6 +1,6 @@
 import { type EntityManager, type EventArgs, type EventSubscriber, helper } from '@mikro-orm/core';
 import type { EncryptedEntity } from './encrypted-fields.ts';
-import { openEntity, sealPayload } from './encrypted-fields.ts';
+import { openEntity, openValue, sealPayload, sealValue } from './encrypted-fields.ts';
 import type { Keyring } from './keyring.ts';
 
 type Row = Record<string, unknown>;
@@ -16,9 +16,15 @@ type Row = Record<string, unknown>;
  * these entities call `openMapped`.
  */
 const OPEN_MAPPED = Symbol('miyu.openMapped');
+const SEAL_COLUMN = Symbol('miyu.sealColumn');
+const OPEN_COLUMN = Symbol('miyu.openColumn');
+const KEYRING = Symbol('miyu.keyring');
 
 interface FieldCipherSubscriber extends EventSubscriber {
   [OPEN_MAPPED]: (em: EntityManager, className: string, entity: object) => void;
+  [SEAL_COLUMN]: (className: string, property: string, userId: string, value: unknown) => unknown;
+  [OPEN_COLUMN]: (className: string, property: string, userId: string, stored: unknown) => unknown;
+  [KEYRING]: Keyring;
 }
 
 export function createFieldCipherSubscriber(keyring: Keyring, specs: readonly EncryptedEntity[]): FieldCipherSubscriber {
@@ -27,7 +33,21 @@ export function createFieldCipherSubscriber(keyring: Keyring, specs: readonly En
   const resnapshot = (em: EntityManager, entity: object) => {
     helper(entity).__originalEntityData = em.getComparator().prepareEntity(entity as never);
   };
+  const fieldOf = (className: string, property: string) => {
+    const spec = byName.get(className);
+    const field = spec?.fields.find((candidate) => candidate.property === property);
+    return spec && field ? { spec, field } : undefined;
+  };
   return {
+    [KEYRING]: keyring,
+    [SEAL_COLUMN]: (className, property, userId, value) => {
+      const found = fieldOf(className, property);
+      return found ? sealValue(keyring, found.spec, found.field, userId, value) : value;
+    },
+    [OPEN_COLUMN]: (className, property, userId, stored) => {
+      const found = fieldOf(className, property);
+      return found ? openValue(keyring, found.spec, found.field, userId, stored) : stored;
+    },
     [OPEN_MAPPED]: (em, className, entity) => {
       const spec = byName.get(className);
       if (!spec) return;
@@ -92,4 +112,31 @@ export function openMapped<T extends object>(em: EntityManager, entities: T[]): 
     for (const entity of entities) open(em, helper(entity).__meta.className, entity);
   }
   return entities;
+}
+
+/**
+ * The value as the column stores it, for raw SQL writes (an insert … on conflict the subscriber
+ * never sees): sealed when the EntityManager's ORM has a cipher for this entity and property,
+ * unchanged otherwise. Reads need nothing: rows are opened where the driver maps them.
+ */
+export function sealColumn<T>(em: EntityManager, className: string, property: string, userId: string, value: T): T | string {
+  const cipher = cipherOf(em);
+  return cipher ? (cipher[SEAL_COLUMN](className, property, userId, value) as T | string) : value;
+}
+
+/** A column's value read with raw SQL, opened (the counterpart of sealColumn; plaintext passes through). */
+export function openColumn(em: EntityManager, className: string, property: string, userId: string, stored: unknown): unknown {
+  const cipher = cipherOf(em);
+  return cipher ? cipher[OPEN_COLUMN](className, property, userId, stored) : stored;
+}
+
+/** The keys the EntityManager's ORM seals with, or null when it has no field cipher. */
+export function keyringOf(em: EntityManager): Keyring | null {
+  return cipherOf(em)?.[KEYRING] ?? null;
+}
+
+function cipherOf(em: EntityManager): FieldCipherSubscriber | undefined {
+  return [...em.getEventManager().getSubscribers()].find((subscriber) => KEYRING in subscriber) as
+    | FieldCipherSubscriber
+    | undefined;
 }

@@ -2,6 +2,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import * as m0 from './20261123213315-init.ts';
 import * as m1 from './20261207172805-platform-username-text.ts';
+import * as m2 from './20261207180018-display-name-text.ts';
 
 function toMigrations(name: string, module: Record<string, unknown>): MigrationObject[] {
   return Object.values(module).map((migration) => ({ name, class: migration as MigrationObject['class'] }));
@@ -10,4 +11,5 @@ function toMigrations(name: string, module: Record<string, unknown>): MigrationO
 export const migrations: MigrationObject[] = [
   ...toMigrations('20261123213315-init', m0),
   ...toMigrations('20261207172805-platform-username-text', m1),
+  ...toMigrations('20261207180018-display-name-text', m2),
 ];

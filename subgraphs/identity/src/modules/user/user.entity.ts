@@ -10,7 +10,8 @@ export const UserEntity = defineEntity({
     id: p.uuid().primary(),
     email: p.string().length(320).nullable().unique(),
     passwordHash: p.string().nullable().hidden(),
-    displayName: p.string().length(100),
+    /** Sealed at rest (a platform sign-in copies the username into it): text, as a sealed name outgrows 100. */
+    displayName: p.text(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

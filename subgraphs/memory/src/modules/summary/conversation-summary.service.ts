@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { sealColumn } from '@miyu/db/encryption/field-cipher-subscriber';
 import { validate } from '@miyu/graphql/validate';
 import { z } from 'zod';
 import { tableOf } from '../../db-table.ts';
@@ -28,7 +29,13 @@ export async function upsertConversationSummary(
      on conflict (conversation_id) do update set summary = excluded.summary, updated_at = excluded.updated_at
      where conversation_summaries.user_id = excluded.user_id
      returning *`,
-    [valid.conversationId, valid.userId, valid.summary, new Date()],
+    // sealed here: the subscriber never sees a raw insert (the returned row is opened where it is mapped)
+    [
+      valid.conversationId,
+      valid.userId,
+      sealColumn(em, 'ConversationSummary', 'summary', valid.userId, valid.summary),
+      new Date(),
+    ],
     'all',
     // part of a caller's em.transactional() when there is one
     em.getTransactionContext(),
