@@ -33,10 +33,11 @@ const options = subgraphRequestCpuEnv();
 const secret = 'bench-internal-secret-bench-internal-secret';
 const logger = createLogger({ service: 'bench', level: 'error' });
 const events = createEventAdapters({ logger });
+const database = benchDatabase('personality', options.databaseUrl);
 const subgraph = await startSubgraph(
   createPersonalitySubgraph({ moodHalfLifeMs: 6 * 3_600_000, events }),
   {
-    database: benchDatabase('personality', options.databaseUrl),
+    database,
     internalTokenSecret: secret,
     logLevel: 'error',
     graphiql: false,
@@ -94,7 +95,7 @@ const representations = [{ __typename: 'User', id: userId }];
 const first = await post(ENTITIES, { representations });
 if (first.includes('"errors"')) throw new Error(`the entities fetch failed: ${first}`);
 
-const schema = subgraph.orm.config.get('schema');
+const schema = 'schema' in database ? database.schema : undefined;
 const SELECT_COMPANION = `select * from ${schema ? `"${schema}".` : ''}companion_states where user_id in (?)`;
 const stages: Record<string, () => Promise<unknown>> = {
   'http-floor': () => post('{ __typename }', {}, floorUrl),
