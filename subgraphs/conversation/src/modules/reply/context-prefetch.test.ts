@@ -48,4 +48,29 @@ describe('createContextPrefetch', () => {
     prefetch.clear();
     expect(prefetch.take('r2')).toBeUndefined();
   });
+
+  it('runs at most maxGathering context queries at once; a send past it starts none', async () => {
+    const pending: Array<() => void> = [];
+    const gather = vi.fn(
+      ({ text }: { text: string }) =>
+        new Promise<ReturnType<typeof minimalContext>>((resolve) => {
+          pending.push(() => resolve({ ...minimalContext(), userName: text }));
+        }),
+    );
+    const prefetch = createContextPrefetch({ gather, maxGathering: 2 });
+    prefetch.start('u', 'a', 'c').keep('r1');
+    prefetch.start('u', 'b', 'c').keep('r2');
+    prefetch.start('u', 'c', 'c').keep('r3');
+    expect(gather).toHaveBeenCalledTimes(2);
+    expect(prefetch.gathering).toBe(2);
+    expect(prefetch.take('r3')).toBeUndefined();
+    for (const resolve of pending.splice(0)) resolve();
+    expect((await prefetch.take('r1'))?.userName).toBe('a');
+    expect(prefetch.gathering).toBe(0);
+    // a query that finished frees its place
+    prefetch.start('u', 'd', 'c').keep('r4');
+    expect(gather).toHaveBeenCalledTimes(3);
+    for (const resolve of pending.splice(0)) resolve();
+    expect((await prefetch.take('r4'))?.userName).toBe('d');
+  });
 });

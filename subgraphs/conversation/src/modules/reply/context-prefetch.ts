@@ -7,6 +7,12 @@ export interface ContextPrefetchOptions {
   ttlMs?: number;
   /** Most contexts kept at once; beyond it new prefetches are not kept (default 1,000). */
   maxKept?: number;
+  /**
+   * Most context queries running at once (default 8). Past it a send starts none and its job
+   * gathers its own when it runs: under a burst, hundreds of prefetches ahead of the jobs that
+   * would use them only load the router and the subgraphs the sends themselves need.
+   */
+  maxGathering?: number;
 }
 
 export interface PrefetchHandle {
@@ -24,12 +30,18 @@ export interface PrefetchHandle {
 export function createContextPrefetch(options: ContextPrefetchOptions) {
   const ttlMs = options.ttlMs ?? 30_000;
   const maxKept = options.maxKept ?? 1_000;
+  const maxGathering = options.maxGathering ?? 8;
+  let gathering = 0;
   const kept = new Map<string, { context: Promise<GatheredContext>; timer: NodeJS.Timeout }>();
 
   return {
     /** Starts gathering; a handle never kept is simply forgotten (gather never rejects). */
     start(userId: string, text: string, conversationId: string): PrefetchHandle {
-      const context = options.gather({ userId, text, conversationId });
+      if (gathering >= maxGathering) return NOT_STARTED;
+      gathering += 1;
+      const context = options.gather({ userId, text, conversationId }).finally(() => {
+        gathering -= 1;
+      });
       return {
         keep(replyId) {
           if (kept.has(replyId) || kept.size >= maxKept) return;
@@ -53,11 +65,19 @@ export function createContextPrefetch(options: ContextPrefetchOptions) {
       return kept.size;
     },
 
+    /** Context queries running now. */
+    get gathering() {
+      return gathering;
+    },
+
     clear() {
       for (const entry of kept.values()) clearTimeout(entry.timer);
       kept.clear();
     },
   };
 }
+
+/** A send past the cap: nothing to keep, the job gathers its own context. */
+const NOT_STARTED: PrefetchHandle = { keep() {} };
 
 export type ContextPrefetch = ReturnType<typeof createContextPrefetch>;

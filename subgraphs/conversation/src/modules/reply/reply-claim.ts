@@ -8,7 +8,7 @@ import { isFinal } from './reply-store.ts';
 
 export interface ReplyClaimOptions {
   leaseMs: number;
-  /** How long to wait for another producer's lease before giving up (the job retries). */
+  /** How long to wait for another producer's lease (a dead one's runs out) before leaving the reply to it. */
   waitMs: number;
   /** Longest sleep between two tries while another producer holds the lease. */
   pollMs: number;
@@ -26,7 +26,8 @@ export interface ClaimedReply {
  * serialised with storeCompletedReply/storeFailedReply (which lock the row and check the fence),
  * so a reply stored by a producer that was only slow is never claimed again, and a producer
  * fenced out can no longer store. Waits while a live producer's lease runs (BullMQ may hand a
- * job to a second worker when the first one's lock renewal was late); null when the reply is final.
+ * job to a second worker when the first one's lock renewal was late); null when the reply is final
+ * or another producer kept writing it for all of `waitMs`.
  */
 export async function claimReply(
   orm: Orm,
@@ -45,7 +46,10 @@ export async function claimReply(
     });
     if (!outcome) return null;
     if (outcome.claimed) return { fence: { epoch: outcome.epoch, leaseMs: options.leaseMs }, startSeq: outcome.lastSeq + 1 };
-    if (Date.now() >= deadline) throw new Error(`reply ${replyId} is still held by another producer`);
+    // A live producer still writes it (BullMQ handed its job over after a late lock renewal): this
+    // run leaves the reply to it instead of holding a worker slot; should that producer die later,
+    // the unfinished-reply sweep enqueues the reply again and its next run claims it.
+    if (Date.now() >= deadline) return null;
     if (options.signal.aborted) throw options.signal.reason;
     await sleep(Math.min(outcome.busyMs + 10, options.pollMs, Math.max(0, deadline - Date.now())), options.signal);
   }

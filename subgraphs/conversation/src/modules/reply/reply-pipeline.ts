@@ -53,6 +53,8 @@ export function createReplyPipeline(options: ReplyPipelineOptions) {
   const queue = events.jobQueue<ReplyJobData>(REPLY_QUEUE);
   const prefetch = createContextPrefetch({
     gather: (request) => gatherReplyContext(options.router, { ...request, timeoutMs: options.context.timeoutMs }, logger),
+    // as many as the jobs that can use them soon: this process runs `concurrency` replies at once
+    maxGathering: Math.max(1, options.concurrency),
   });
   const job = createReplyJob({
     orm,
