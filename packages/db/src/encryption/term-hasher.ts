@@ -1,24 +1,29 @@
-import { createHmac, hkdfSync } from 'node:crypto';
-import type { EncryptionKey, Keyring } from './keyring.ts';
-
-/** Turns one search term into what the lexical index stores for one person. */
-export type TermHasher = (term: string) => string;
-
-const INFO = 'miyu:v1:memory-terms';
-
-function hasherFor(key: EncryptionKey, userId: string): TermHasher {
-  // one HMAC key per person and encryption key: equal terms of two people never look alike
-  const termKey = Buffer.from(hkdfSync('sha256', key.key, Buffer.from(userId, 'utf8'), INFO, 32));
-  return (term) => createHmac('sha256', termKey).update(term, 'utf8').digest().subarray(0, 16).toString('base64url');
-}
+import { createHmac } from 'node:crypto';
 
 /**
- * Keyed hashes for a person's lexical index (22 characters, 128 bits of HMAC-SHA256). `index`
- * hashes with the current key, as stored terms are written; `query` returns the hash under every
- * configured key, so terms written before a key change still match until the rotation rebuilds them.
+ * Keyed hashes of a person's text for what must be matched without being read: the terms of the
+ * lexical index, the de-duplication key of a memory, the slot a statement fills. HMAC-SHA256
+ * under the person's own index key (index-keys.ts), with the use bound in, so equal words of two
+ * people, or a term and a slot, never look alike, and a guess cannot be checked without the key.
+ * The index key does not change when the encryption keys rotate (only its sealed copy is
+ * rewritten), so nothing derived from it has to be rebuilt.
  */
-export function termHashers(keyring: Keyring, userId: string) {
-  const current = hasherFor(keyring.current, userId);
-  const all = [...keyring.byId.values()].map((key) => (key === keyring.current ? current : hasherFor(key, userId)));
-  return { index: current, query: (term: string) => all.map((hash) => hash(term)) };
+export interface KeyedHashers {
+  /** A lexical term: 22 characters (128 bits of the HMAC). */
+  term: (term: string) => string;
+  /** A de-duplication key: 64 hex characters (the whole HMAC). */
+  contentKey: (normalised: string) => string;
+  /** A slot name ("home", "name of my cat"): 22 characters. */
+  slot: (slot: string) => string;
+}
+
+const hmac = (indexKey: Buffer, use: string, text: string) =>
+  createHmac('sha256', indexKey).update(`miyu:v1:${use}\u0000`, 'utf8').update(text, 'utf8').digest();
+
+export function keyedHashers(indexKey: Buffer): KeyedHashers {
+  return {
+    term: (term) => hmac(indexKey, 'term', term).subarray(0, 16).toString('base64url'),
+    contentKey: (normalised) => hmac(indexKey, 'content-key', normalised).toString('hex'),
+    slot: (slot) => hmac(indexKey, 'slot', slot).subarray(0, 16).toString('base64url'),
+  };
 }
