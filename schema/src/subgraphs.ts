@@ -23,7 +23,8 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
   {
     name: 'identity',
     url: 'http://127.0.0.1:4001/graphql',
-    load: async () => (await import('@miyu/identity/app')).createIdentitySubgraph({ userTokenTtlSeconds: HOUR_SECONDS }),
+    load: async ({ events }) =>
+      (await import('@miyu/identity/app')).createIdentitySubgraph({ userTokenTtlSeconds: HOUR_SECONDS, events }),
   },
   {
     name: 'personality',

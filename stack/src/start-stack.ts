@@ -112,6 +112,8 @@ export async function startStack(options: StackOptions) {
         port: options.port,
         host: options.host ?? '127.0.0.1',
         logger: createLogger({ service: 'router', level: options.logLevel }),
+        // one deleted-account store for identity and the router of this process
+        ...(events.revocations ? { revocations: events.revocations } : {}),
       },
     );
     routerUrl = router.url;

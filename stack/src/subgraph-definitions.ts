@@ -7,6 +7,10 @@ import { createIdentitySubgraph } from '@miyu/identity/app';
 import { createMemorySubgraph } from '@miyu/memory/app';
 import { createPersonalitySubgraph } from '@miyu/personality/app';
 import { createQuestSubgraph } from '@miyu/quest/app';
+import { withConversationAccountDeletion } from '@miyu/conversation/modules/account/account-deletion';
+import { withMemoryAccountDeletion } from '@miyu/memory/modules/account/account-tables';
+import { withPersonalityAccountDeletion } from '@miyu/personality/modules/account/account-tables';
+import { withQuestAccountDeletion } from '@miyu/quest/modules/account/account-tables';
 
 export interface DefinitionOptions {
   userTokenTtlSeconds: number;
@@ -24,15 +28,19 @@ export interface DefinitionOptions {
 export function createSubgraphDefinitions(options: DefinitionOptions): SubgraphDefinition<unknown>[] {
   const { events } = options;
   return [
-    createIdentitySubgraph({ userTokenTtlSeconds: options.userTokenTtlSeconds }),
-    createPersonalitySubgraph({ moodHalfLifeMs: options.moodHalfLifeMs, events }),
-    createMemorySubgraph({ events }),
-    createQuestSubgraph({ events }),
-    createConversationSubgraph({
+    createIdentitySubgraph({ userTokenTtlSeconds: options.userTokenTtlSeconds, events }),
+    // each removes its rows of a deleted account (identity's deletion consumers are its own)
+    withPersonalityAccountDeletion(createPersonalitySubgraph({ moodHalfLifeMs: options.moodHalfLifeMs, events }), events),
+    withMemoryAccountDeletion(createMemorySubgraph({ events }), events),
+    withQuestAccountDeletion(createQuestSubgraph({ events }), events),
+    withConversationAccountDeletion(
+      createConversationSubgraph({
+        events,
+        llm: options.llm,
+        router: options.router,
+        ...(options.replyContext ? { replyContext: options.replyContext } : {}),
+      }),
       events,
-      llm: options.llm,
-      router: options.router,
-      ...(options.replyContext ? { replyContext: options.replyContext } : {}),
-    }),
+    ),
   ] as SubgraphDefinition<unknown>[];
 }

@@ -2,6 +2,8 @@ import type { Logger } from '@miyu/platform/logger';
 import type { EventAdapters } from './event-types.ts';
 import { createMemoryEventAdapters } from './memory/create-memory-adapters.ts';
 import { createRedisEventAdapters } from './redis/create-redis-adapters.ts';
+import { createAccountRevocations } from './revocation/create-account-revocations.ts';
+import { skipRevokedAccounts } from './revocation/skip-revoked-accounts.ts';
 
 export interface EventAdaptersOptions {
   /** Distributed mode when set; the in-process adapters otherwise. */
@@ -11,8 +13,23 @@ export interface EventAdaptersOptions {
   redisPrefix?: string;
 }
 
+/**
+ * The adapters of one process, with the deleted-account store: Redis (shared by every process)
+ * or in memory (shared by the router and the subgraphs of `npm start`). Consumers of the event
+ * log skip events about a deleted account.
+ */
 export function createEventAdapters(options: EventAdaptersOptions): EventAdapters {
-  if (options.redisUrl)
-    return createRedisEventAdapters({ url: options.redisUrl, logger: options.logger, prefix: options.redisPrefix });
-  return createMemoryEventAdapters({ logger: options.logger });
+  const adapters = options.redisUrl
+    ? createRedisEventAdapters({ url: options.redisUrl, logger: options.logger, prefix: options.redisPrefix })
+    : createMemoryEventAdapters({ logger: options.logger });
+  const revocations = createAccountRevocations({ redisUrl: options.redisUrl, prefix: options.redisPrefix ?? 'miyu:' });
+  return {
+    ...adapters,
+    eventLog: skipRevokedAccounts(adapters.eventLog, revocations),
+    revocations,
+    async close() {
+      await adapters.close();
+      await revocations.close();
+    },
+  };
 }

@@ -5,6 +5,7 @@
  */
 
 import type { ReplyClaim, ReplyFence } from './reply-fence.ts';
+import type { AccountRevocations } from './revocation/account-revocations.ts';
 
 /** A domain event. Consumers are idempotent on `id`. */
 export interface DomainEvent<T = Record<string, unknown>> {
@@ -150,5 +151,7 @@ export interface EventAdapters {
   deadLetters: DeadLetterStore;
   /** Named durable queues (one per kind of job). */
   jobQueue<T extends Record<string, unknown>>(name: string): JobQueue<T>;
+  /** Deleted accounts (createEventAdapters sets it; its event log then skips their events). */
+  revocations?: AccountRevocations;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { runService } from '@miyu/graphql/main-helper';
 import { startSubgraph } from '@miyu/graphql/subgraph-service';
 import { createLogger } from '@miyu/platform/logger';
 import { createConversationSubgraph } from './app.ts';
+import { withConversationAccountDeletion } from './modules/account/account-deletion.ts';
 import { loadConversationEnv } from './env.ts';
 
 await runService('conversation', async () => {
@@ -10,12 +11,15 @@ await runService('conversation', async () => {
   const logger = createLogger({ service: 'conversation', level: env.runtime.logLevel });
   const events = createEventAdapters({ redisUrl: env.redisUrl, logger });
   const subgraph = await startSubgraph(
-    createConversationSubgraph({
+    withConversationAccountDeletion(
+      createConversationSubgraph({
+        events,
+        llm: env.llm,
+        router: { url: () => env.routerUrl, serviceSecret: env.pipelineServiceSecret },
+        replyContext: env.replyContext,
+      }),
       events,
-      llm: env.llm,
-      router: { url: () => env.routerUrl, serviceSecret: env.pipelineServiceSecret },
-      replyContext: env.replyContext,
-    }),
+    ),
     env.runtime,
     { ...env, logger },
   );

@@ -1,4 +1,4 @@
-import { parseEnv } from '@miyu/platform/env-schema';
+import { envFields, parseEnv } from '@miyu/platform/env-schema';
 import { subgraphEnvShape, toRuntimeConfig } from '@miyu/graphql/subgraph-env';
 import { z } from 'zod';
 
@@ -10,6 +10,8 @@ const schema = z.object({
     .int()
     .positive()
     .default(7 * 24 * 3600),
+  /** Redis for the event log and the deleted-account store (distributed mode); unset = in-process. */
+  REDIS_URL: envFields.optionalUrl(),
 });
 
 export function loadIdentityEnv(source: Record<string, string | undefined> = process.env) {
@@ -19,6 +21,7 @@ export function loadIdentityEnv(source: Record<string, string | undefined> = pro
     host: env.HOST,
     runtime: toRuntimeConfig('identity', env),
     userTokenTtlSeconds: env.USER_TOKEN_TTL_SECONDS,
+    redisUrl: env.REDIS_URL,
   };
 }
 

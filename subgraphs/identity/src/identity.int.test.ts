@@ -1,6 +1,8 @@
 import { type TestSubgraph, startTestSubgraph } from '@miyu/testing/subgraph-harness';
 import { graphqlRequest } from '@miyu/testing/graphql-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventAdapters } from '@miyu/events/create-event-adapters';
+import { createLogger } from '@miyu/platform/logger';
 import { createIdentitySubgraph } from './app.ts';
 
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token expiresAt user { id displayName } } }`;
@@ -8,7 +10,12 @@ const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token 
 describe('identity subgraph', () => {
   let identity: TestSubgraph;
   beforeAll(async () => {
-    identity = await startTestSubgraph(createIdentitySubgraph({ userTokenTtlSeconds: 3600 }));
+    identity = await startTestSubgraph(
+      createIdentitySubgraph({
+        userTokenTtlSeconds: 3600,
+        events: createEventAdapters({ logger: createLogger({ service: 'identity', level: 'silent' }) }),
+      }),
+    );
   });
   afterAll(() => identity?.close());
 

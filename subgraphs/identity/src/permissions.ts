@@ -10,13 +10,15 @@ export function identityPermissions(): IRules {
   const ownUser = ownsParent((user: { id: string }) => user.id);
   const viaAuthPayload = rule({ cache: 'no_cache' })((_p, _a, _c, info) => info.path.prev?.typename === 'AuthPayload');
   return {
-    Query: { ...federationQuery, me: allow, apiKeys: and(isUser, isUserToken), apiKeyScopes: allow },
+    Query: { ...federationQuery, me: allow, apiKeys: and(isUser, isUserToken), apiKeyScopes: allow, accountDeletion: allow },
     Mutation: {
       signUp: allow,
       signIn: allow,
       platformSession: serviceScope('platform:session'),
       createApiKey: and(isUser, isUserToken),
       revokeApiKey: and(isUser, isUserToken),
+      // an API key cannot delete the account it belongs to
+      deleteAccount: and(isUser, isUserToken),
     },
     ...federationTypes,
     // A session's own payload may show its user before the caller acts as that user. The id is the
@@ -32,5 +34,8 @@ export function identityPermissions(): IRules {
     ApiKey: isUser,
     ApiKeyScope: allow,
     CreatedApiKey: isUser,
+    // a deletion names no one; its unguessable id is the capability
+    AccountDeletion: allow,
+    AccountDeletionStep: allow,
   };
 }

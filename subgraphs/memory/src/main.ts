@@ -3,16 +3,21 @@ import { runService } from '@miyu/graphql/main-helper';
 import { startSubgraph } from '@miyu/graphql/subgraph-service';
 import { createLogger } from '@miyu/platform/logger';
 import { createMemorySubgraph } from './app.ts';
+import { withMemoryAccountDeletion } from './modules/account/account-tables.ts';
 import { loadMemoryEnv } from './env.ts';
 
 await runService('memory', async () => {
   const env = loadMemoryEnv();
   const logger = createLogger({ service: 'memory', level: env.runtime.logLevel });
   const events = createEventAdapters({ redisUrl: env.redisUrl, logger });
-  const subgraph = await startSubgraph(createMemorySubgraph({ events, embeddings: env.embeddings }), env.runtime, {
-    ...env,
-    logger,
-  });
+  const subgraph = await startSubgraph(
+    withMemoryAccountDeletion(createMemorySubgraph({ events, embeddings: env.embeddings }), events),
+    env.runtime,
+    {
+      ...env,
+      logger,
+    },
+  );
   return {
     async close() {
       // the consumer stops with the subgraph, before the adapters it reads from
