@@ -73,12 +73,16 @@ export async function startDistributed(options: {
   launcher.stdout?.pipe(log, { end: false });
   launcher.stderr?.pipe(log, { end: false });
   const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+  // the launcher's last words, named in the error when it does not start
+  let seen = '';
   const isReady = new Promise<void>((resolve) => {
-    let seen = '';
     launcher.stdout?.on('data', (data: Buffer) => {
       seen = (seen + data.toString()).slice(-4_000);
       if (seen.includes('MIYU is ready')) resolve();
     });
+  });
+  launcher.stderr?.on('data', (data: Buffer) => {
+    seen = (seen + data.toString()).slice(-4_000);
   });
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), options.readyTimeoutMs).unref());
   const outcome = await Promise.race([isReady.then(() => 'ready' as const), exited.then(() => 'exited' as const), timeout]);
@@ -90,7 +94,8 @@ export async function startDistributed(options: {
   };
   if (outcome !== 'ready') {
     await stop();
-    throw new Error(`the distributed mode did not start (${outcome}); see ${options.logFile}`);
+    const last = seen.trim().split('\n').slice(-3).join(' / ');
+    throw new Error(`the distributed mode did not start (${outcome}): ${last}; see ${options.logFile}`);
   }
   const pidOf = (script: string, port: number) =>
     childPids(launcher.pid as number).find((pid) => {

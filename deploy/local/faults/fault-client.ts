@@ -74,7 +74,8 @@ async function withFailover<T>(
     const code = failureCode(answer);
     if (!code) return answer.data;
     onFailure?.(code, answer);
-    if (code === 'BAD_USER_INPUT' || code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return undefined;
+    if (code === 'BAD_USER_INPUT' || code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'EMAIL_TAKEN')
+      return undefined;
     await sleep(Math.min((answer.retryAfterSeconds ?? 0.5) * 1000, 2_000));
   }
   return undefined;
@@ -101,8 +102,20 @@ export async function newPerson(routerUrls: string[], name: string, deadline: nu
     deadline,
     remember,
   );
-  if (!signedUp) throw new Error(`could not sign ${name} up (${why})`);
-  const token = signedUp.signUp.token;
+  // a sign-up whose answer was lost (a timeout) may have created the account: sign in to it
+  const signedIn = signedUp
+    ? undefined
+    : await withFailover<{ signIn: { token: string } }>(
+        routerUrls,
+        (url) =>
+          gql(url, 'mutation($input: SignInInput!) { signIn(input: $input) { token } }', {
+            input: { email, password: 'correct horse battery' },
+          }),
+        deadline,
+        remember,
+      );
+  const token = signedUp?.signUp.token ?? signedIn?.signIn.token;
+  if (!token) throw new Error(`could not sign ${name} up (${why})`);
   const started = await withFailover<{ startConversation: { id: string } }>(
     routerUrls,
     (url) => gql(url, 'mutation { startConversation(input: {platform: WEB, title: "faults"}) { id } }', {}, token),
@@ -232,6 +245,8 @@ export interface StoredMessage {
   status: string;
   content: string;
   replyTo: { id: string } | null;
+  /** For a COMPLETE reply: whether its context query answered in full. */
+  contextComplete?: boolean | null;
 }
 
 /** The conversation's last messages, asked of any router that answers. */
@@ -241,7 +256,7 @@ export async function history(routerUrls: string[], person: Person, deadline: nu
     (url) =>
       gql(
         url,
-        'query($id: ID!) { conversation(id: $id) { messages(last: 100) { nodes { id role status content replyTo { id } } } } }',
+        'query($id: ID!) { conversation(id: $id) { messages(last: 100) { nodes { id role status content replyTo { id } contextComplete } } } }',
         { id: person.conversationId },
         person.token,
       ),

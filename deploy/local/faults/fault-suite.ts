@@ -27,6 +27,9 @@ export interface SuiteOptions {
   log?: (line: string) => void;
 }
 
+/** How long the distributed mode may take to start, and each of its services to be ready. */
+const START_TIMEOUT_MS = 240_000;
+
 export function judge(name: string, boundMs: number, result: ScenarioResult): FaultReport {
   const { tally, recoverMs, problems } = result;
   const ok =
@@ -64,8 +67,10 @@ export async function runFaultSuite(options: SuiteOptions): Promise<FaultReport[
     run = await startDistributed({
       basePort: options.env.FAULTS_BASE_PORT,
       logFile: join(dir, 'distributed.log'),
-      readyTimeoutMs: 240_000,
+      readyTimeoutMs: START_TIMEOUT_MS,
       env: {
+        // each service may take that long too (the launcher's own default, 120 s, is short on a busy machine)
+        READY_TIMEOUT_MS: String(START_TIMEOUT_MS),
         ...options.inherited,
         DATABASE_URL: postgres.url,
         REDIS_URL: redis.url,
@@ -105,6 +110,7 @@ export async function runFaultSuite(options: SuiteOptions): Promise<FaultReport[
     await run?.stop();
     await redis?.close();
     await postgres?.close();
-    if (reports.every((report) => report.ok)) rmSync(dir, { recursive: true, force: true });
+    // the services' log stays when the suite failed, or never got to run a fault
+    if (reports.length > 0 && reports.every((report) => report.ok)) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,7 @@
  * The faults, each against the running distributed mode. A scenario returns its tally and its
  * time to recover; the runner compares them with the bounds. Every wait has a deadline.
  */
-import { followReply, type Person, type SendOutcome, sendMessage } from './fault-client.ts';
+import { followReply, history, type Person, type SendOutcome, sendMessage } from './fault-client.ts';
 import { addTally, emptyTally, tallyStream } from './tally.ts';
 import {
   type Scenario,
@@ -28,20 +28,32 @@ export const SCENARIOS: Scenario[] = [
     boundMs: 5_000,
     quick: true,
     async run(context) {
-      const [person] = await people(context.run, 1, 'rk');
+      const [person, other] = (await people(context.run, 2, 'rk')) as [Person, Person];
       const port = context.run.topology.routerPorts[0] as number;
-      const { sent, followed, faultAt, firstChunkAfterFaultAt } = await midReply(context, person as Person, () => {
+      let probe: Promise<SendOutcome> | undefined;
+      const { sent, followed, faultAt, firstChunkAfterFaultAt } = await midReply(context, person, () => {
         context.run.kill(ROUTER, port, 'SIGKILL');
+        // a message while router 1 is down: its reply's context query (ROUTER_URL, the routers'
+        // proxy) must reach router 2 instead of losing the context (issue #15 item 4)
+        probe = sendMessage([context.run.routerUrls[1] as string], other, text('router down'), Date.now() + 30_000);
       });
       const tally = tallyStream(followed.chunks, followed.completed);
-      addTally(tally, await settle(context.run, new Map([[person as Person, [sent]]]), Date.now() + 30_000));
+      const sends = new Map([[person, [sent]]]);
+      if (probe) sends.set(other, [await probe]);
+      addTally(tally, await settle(context.run, sends, Date.now() + 60_000));
+      const probeReply = (await history(context.run.routerUrls, other, Date.now() + 10_000)).find(
+        (message) => message.role === 'ASSISTANT',
+      );
       await context.run.waitReady(port, 60_000);
       return {
         tally,
         // the first chunk after the kill arrived on the other router
         recoverMs: firstChunkAfterFaultAt ? firstChunkAfterFaultAt - faultAt : Number.POSITIVE_INFINITY,
-        notes: [`killed at ${new Date(faultAt).toISOString()}, interruptions: ${followed.interruptions.join(', ') || 'none'}`],
-        problems: [],
+        notes: [
+          `killed at ${new Date(faultAt).toISOString()}, interruptions: ${followed.interruptions.join(', ') || 'none'}`,
+          `a message sent while router 1 was down: reply ${probeReply?.status ?? 'missing'}, contextComplete ${probeReply?.contextComplete}`,
+        ],
+        problems: probeReply?.contextComplete === true ? [] : ['the reply written while router 1 was down lacks its context'],
       };
     },
   },
