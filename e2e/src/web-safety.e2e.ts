@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LLM_RESILIENCE } from '@miyu/llm/llm-config';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '@miyu/testing/fake-openai/fake-openai-server';
-import { testEnv } from '@miyu/testing/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpInBrowser } from './web-browser.ts';
 import { startWebSuite } from './web-suite.ts';
@@ -19,10 +18,7 @@ const HOSTILE_REPLY = [
 
 // The router in PERSISTED_OPERATIONS=safelist mode (only the SDK manifest's hashes are accepted)
 // and a model whose replies are hostile HTML: the app still works, and nothing it shows executes.
-// Embedded only for now: in the distributed mode the memory learned from the chat never showed in
-// the Memories panel within 60 s (CI, 2026-12-07; the cause is not found yet: see the closing note of
-// that session). The safelist and the rendering checked here do not depend on the mode.
-describe.skipIf(testEnv().DATABASE_URL)('web app: safelisted operations and hostile content', () => {
+describe('web app: safelisted operations and hostile content', () => {
   let fake: FakeOpenAiServer;
   beforeAll(async () => {
     fake = await startFakeOpenAiServer({ behavior: { replyText: 'Nice to meet you, Ada.', model: 'fake-model' } });
@@ -106,11 +102,23 @@ describe.skipIf(testEnv().DATABASE_URL)('web app: safelisted operations and host
     const clickable = bubble.getByText('click me');
     if ((await clickable.count()) > 0) await clickable.first().click();
 
-    // a memory whose text is hostile, edited in the panel, is shown as text
-    await page.getByRole('button', { name: 'Memories', exact: true }).click();
+    // a memory whose text is hostile, edited in the panel, is shown as text. Memories are learned
+    // from the message's event after the reply (in the distributed mode through Redis, seconds
+    // later), and the panel lists them as they are when it opens: reopen it until it is there
+    const tab = page.getByRole('button', { name: 'Memories', exact: true });
     const memories = page.getByRole('region', { name: 'Memories' });
     const miso = memories.getByRole('listitem').filter({ hasText: 'My cat is called Miso' });
-    await miso.waitFor({ timeout: 20_000 });
+    await expect
+      .poll(
+        async () => {
+          if ((await memories.count()) > 0) await tab.click(); // closes it
+          await tab.click();
+          await expect.poll(() => memories.getAttribute('aria-busy'), { timeout: 15_000 }).toBe('false');
+          return miso.count();
+        },
+        { timeout: 60_000, intervals: [1_000] },
+      )
+      .toBe(1);
     await miso.getByRole('button', { name: /^Edit: / }).click();
     const hostileMemory = 'My cat <img src=x onerror="window.__miyuXss=\'memory\'"> <script>alert(6)</script>';
     await memories.getByRole('textbox', { name: 'Edit memory' }).fill(hostileMemory);

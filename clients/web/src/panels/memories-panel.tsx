@@ -27,6 +27,8 @@ export function MemoriesPanel({ api }: { api: WebApi }) {
   const [searching, setSearching] = useState(false);
   const [editing, setEditing] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
+  // until the first page is in, the panel says it is loading, not "nothing yet"
+  const [loaded, setLoaded] = useState(false);
 
   const load = async (after?: string) => {
     try {
@@ -37,6 +39,8 @@ export function MemoriesPanel({ api }: { api: WebApi }) {
       setNext(page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? undefined) : undefined);
     } catch (failure) {
       setError(describeError(failure));
+    } finally {
+      setLoaded(true);
     }
   };
   useEffect(() => void load(), [api]);
@@ -87,7 +91,7 @@ export function MemoriesPanel({ api }: { api: WebApi }) {
     });
 
   return (
-    <section class="panel" aria-labelledby="memories-title">
+    <section class="panel" aria-labelledby="memories-title" aria-busy={loaded ? 'false' : 'true'}>
       <header class="panel-head">
         <h2 id="memories-title">Memories</h2>
         <span class="count">{total} remembered</span>
@@ -112,7 +116,8 @@ export function MemoriesPanel({ api }: { api: WebApi }) {
           {error}
         </p>
       ) : null}
-      {items.length === 0 ? (
+      {!loaded ? <p class="empty">Loading…</p> : null}
+      {loaded && items.length === 0 ? (
         <p class="empty">{searching ? 'Nothing matches.' : 'Nothing yet. Tell her about yourself.'}</p>
       ) : null}
       <ul class="cards">
