@@ -116,7 +116,7 @@ describe('web app: safelisted operations and hostile content', () => {
           await expect.poll(() => memories.getAttribute('aria-busy'), { timeout: 15_000 }).toBe('false');
           return miso.count();
         },
-        { timeout: 60_000, intervals: [1_000] },
+        { timeout: 60_000, interval: 1_000 },
       )
       .toBe(1);
     await miso.getByRole('button', { name: /^Edit: / }).click();
