@@ -18,6 +18,8 @@ describe('authenticate: deleted accounts', () => {
     const other = randomUUID();
     const before = await authenticate('Bearer pipeline-secret', deleted);
     expect(before.principal).toMatchObject({ kind: 'user', userId: deleted });
+    // the persisted-operations safelist lets a service acting for a user send its own documents
+    expect(before.actedBy).toBe('pipeline');
     await revocations.revoke(deleted);
     await expect(authenticate('Bearer pipeline-secret', deleted)).rejects.toMatchObject({
       message: CREDENTIAL_REFUSALS.deleted,

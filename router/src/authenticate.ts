@@ -39,6 +39,8 @@ export interface Authenticated {
   principal: Principal;
   /** When the credential stops being valid (user tokens); subscriptions end then. */
   expiresAt: Date | null;
+  /** The service credential acting for this user (x-miyu-act-as), e.g. the reply pipeline. */
+  actedBy?: string;
 }
 
 /**
@@ -83,7 +85,7 @@ export function createAuthenticator(options: AuthenticatorOptions) {
       // only credentials configured for it may act for a user (the reply pipeline's)
       if (!credential.actAs) throw errors.forbidden(`The ${credential.name} credential may not act for users.`);
       if (!UUID_PATTERN.test(actAs)) throw errors.badInput(`${ACT_AS_HEADER} must be a user id.`);
-      return { principal: { kind: 'user', userId: actAs, scopes: [] }, expiresAt: null };
+      return { principal: { kind: 'user', userId: actAs, scopes: [] }, expiresAt: null, actedBy: credential.name };
     }
     return null;
   }

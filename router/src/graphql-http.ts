@@ -28,7 +28,7 @@ interface GraphqlHttpOptions {
   internalToken: (principal: Principal) => Promise<string>;
   maxBodyBytes: number;
   /** Puts the document of a persisted operation (id or hash) into the request; refuses by the safelist. */
-  persistedOperations: (req: IncomingMessage, principal: Principal, body: unknown, url: URL) => unknown;
+  persistedOperations: (req: IncomingMessage, principal: Principal, body: unknown, url: URL, actedBy?: string) => unknown;
   /** CORS for browser origins (preflights are answered there). */
   cors: (req: IncomingMessage, res: ServerResponse) => CorsOutcome;
   logger: Logger;
@@ -66,10 +66,11 @@ function graphqlHttpHandler(options: GraphqlHttpOptions) {
     const refusal = refusalOfRequest(req);
     if (refusal) return sendError(res, refusal, options.logger, refusal.status === 405 ? { allow: GRAPHQL_METHODS } : {});
     try {
-      principal = (await options.authenticate(headerOf(req, 'authorization'), headerOf(req, ACT_AS_HEADER))).principal;
+      const authenticated = await options.authenticate(headerOf(req, 'authorization'), headerOf(req, ACT_AS_HEADER));
+      principal = authenticated.principal;
       await options.rateLimit(principal, req);
       const raw = req.method === 'POST' ? await readBody(req, options.maxBodyBytes) : '';
-      body = options.persistedOperations(req, principal, raw ? JSON.parse(raw) : undefined, url);
+      body = options.persistedOperations(req, principal, raw ? JSON.parse(raw) : undefined, url, authenticated.actedBy);
     } catch (error) {
       return sendError(res, error, options.logger);
     }

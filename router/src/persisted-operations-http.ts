@@ -8,8 +8,8 @@ import type { OperationSource, PersistedOperations } from './persisted-operation
  * place); `documentId` and `extensions.persistedQuery` are removed once resolved.
  */
 export function createPersistedOperationsHttp(persisted: PersistedOperations, options: { graphiql: boolean }) {
-  return (req: IncomingMessage, principal: Principal, body: unknown, url: URL): unknown => {
-    const caller = { principal, fromGraphiql: options.graphiql && isFromGraphiql(req) };
+  return (req: IncomingMessage, principal: Principal, body: unknown, url: URL, actedBy?: string): unknown => {
+    const caller = { principal, fromGraphiql: options.graphiql && isFromGraphiql(req), viaService: actedBy !== undefined };
     if (req.method === 'GET') {
       const params = url.searchParams;
       const source: OperationSource = {

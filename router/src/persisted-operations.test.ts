@@ -85,6 +85,12 @@ describe('persisted operations', () => {
       persisted.documentFor({ query }, { principal: { kind: 'service', name: 'telegram', scopes: [] }, fromGraphiql: false }),
     ).toBe(query);
     expect(persisted.documentFor({ query }, { ...anonymous, fromGraphiql: true })).toBe(query);
+    // the reply pipeline's context query: a service credential acting for the user (x-miyu-act-as)
+    const actingUser: Principal = { kind: 'user', userId: 'u1', scopes: [] };
+    expect(persisted.documentFor({ query }, { principal: actingUser, fromGraphiql: false, viaService: true })).toBe(query);
+    expect(codeOf(() => persisted.documentFor({ query }, { principal: actingUser, fromGraphiql: false }))).toBe(
+      'OPERATION_NOT_IN_SAFELIST',
+    );
     expect(persisted.documentFor(byHash(sha256Hex(query), query), integrator)).toBe(query);
     // what an integrator registered is not a way around the safelist for anyone else
     expect(codeOf(() => persisted.documentFor(byHash(sha256Hex(query)), anonymous))).toBe('PERSISTED_QUERY_NOT_FOUND');

@@ -17,6 +17,8 @@ export interface Caller {
   principal: Principal;
   /** A request from the GraphiQL page (development only). */
   fromGraphiql: boolean;
+  /** A service credential acting for the user (MIYU's own reply pipeline, a worker): its documents are its own. */
+  viaService?: boolean;
 }
 
 export interface PersistedOperations {
@@ -54,9 +56,11 @@ export function readPersistedManifest(path: string): Map<string, string> {
   return manifest;
 }
 
-/** Free-form documents stay open to integrators (API keys), MIYU's own workers, and GraphiQL in development. */
+/** Free-form documents stay open to integrators (API keys), MIYU's own workers (also when acting for a user), and GraphiQL in development. */
 function mayUseFreeForm(caller: Caller): boolean {
-  return caller.principal.kind === 'apiKey' || caller.principal.kind === 'service' || caller.fromGraphiql;
+  return (
+    caller.principal.kind === 'apiKey' || caller.principal.kind === 'service' || caller.viaService === true || caller.fromGraphiql
+  );
 }
 
 function notFound(id: string): PublicError {
