@@ -168,6 +168,19 @@ describe('web app: reply streams across dropped sockets and resets', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('offline: says so while the network is gone, and stops saying it when it is back', async () => {
+    const { page, problems } = await web.open();
+    await signUpInBrowser(page, web.origin, 'Olly');
+    const offline = page.getByRole('status').filter({ hasText: 'You are offline' });
+    expect(await offline.count()).toBe(0);
+    await page.context().setOffline(true);
+    await offline.waitFor({ timeout: 10_000 });
+    await page.context().setOffline(false);
+    await offline.waitFor({ state: 'detached', timeout: 10_000 });
+    // going offline drops the socket; only the browser's own network errors of that moment may show
+    expect(problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|WebSocket/i.test(problem))).toEqual([]);
+  }, 60_000);
+
   it('a reset chunk (the model failed mid-reply, the offline provider took over) replaces the text shown so far', async () => {
     const { page, problems } = await web.open();
     const relay = await relaySockets(page);
