@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { untilDefined } from '@miyu/testing/until';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send, startChat } from './conversation-flow.ts';
 import { type E2eStack, startE2eStack } from './stack.ts';
@@ -16,15 +17,7 @@ interface Deletion {
 const DELETION = 'query($id: ID!) { accountDeletion(id: $id) { id done steps { subgraph done rowsDeleted } } }';
 const DELETE = 'mutation($confirm: Boolean) { deleteAccount(confirm: $confirm) { id done steps { subgraph done } } }';
 
-async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = <T>(what: string, read: () => Promise<T | undefined>) => untilDefined(what, read, 60_000);
 
 /** Every row whose text names the user, in every table of every schema the subgraphs' databases hold. */
 async function rowsNaming(subgraphs: E2eStack['subgraphs'], userId: string): Promise<string[]> {

@@ -9,6 +9,7 @@ import { rotateKeys } from '@miyu/db/encryption/key-rotation';
 import { generateKeyEntry, parseKeyring } from '@miyu/db/encryption/keyring';
 import { qualified } from '@miyu/db/encryption/sql-table';
 import { testEnv } from '@miyu/testing/env';
+import { untilDefined as until } from '@miyu/testing/until';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send, startChat } from './conversation-flow.ts';
 import { type E2eStack, startE2eStack, WORKER_SECRET } from './stack.ts';
@@ -33,16 +34,6 @@ async function rawTables(stack: E2eStack, subgraph: string): Promise<Record<stri
     dump[name] = rows.map((row) => String(row.row)).join('\n');
   }
   return dump;
-}
-
-async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 async function messagesOf(stack: E2eStack, token: string, conversationId: string) {
